@@ -46,7 +46,10 @@ const URL_CREDENTIALS = /(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g;
 export const REDACTED = '[redacted]';
 
 export function scrubString(value: string): string {
-  return value.replace(URL_CREDENTIALS, `$1${REDACTED}@`).replace(EMAIL, REDACTED).replace(BEARER, `$1 ${REDACTED}`);
+  return value
+    .replace(URL_CREDENTIALS, `$1${REDACTED}@`)
+    .replace(EMAIL, REDACTED)
+    .replace(BEARER, `$1 ${REDACTED}`);
 }
 
 /** Deep copy of a log object with sensitive keys removed and emails masked. */
@@ -55,9 +58,15 @@ export function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubString(value);
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
   if (value instanceof Error) {
-    return { type: value.name, message: scrubString(value.message), stack: value.stack ? scrubString(value.stack) : undefined };
+    return {
+      type: value.name,
+      message: scrubString(value.message),
+      stack: value.stack ? scrubString(value.stack) : undefined,
+    };
   }
-  if (value && typeof value === 'object') {
+  // Only plain objects are copied; class instances (requests, replies) keep
+  // their prototype so the serializers below can read their getters.
+  if (value && typeof value === 'object' && isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       out[key] = SENSITIVE_KEYS.has(key.toLowerCase()) ? REDACTED : scrub(inner, depth + 1);
@@ -65,6 +74,11 @@ export function scrub(value: unknown, depth = 0): unknown {
     return out;
   }
   return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 export interface LoggerOptions {
@@ -96,7 +110,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       err: (error: unknown) => scrub(error),
       req: (req: { method?: string; url?: string; id?: string }) => ({
         method: req.method,
-        url: req.url ? scrubString(req.url.replace(/([?&](token|code|key)=)[^&]+/gi, `$1${REDACTED}`)) : undefined,
+        url: req.url
+          ? scrubString(req.url.replace(/([?&](token|code|key)=)[^&]+/gi, `$1${REDACTED}`))
+          : undefined,
         id: req.id,
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
@@ -104,7 +120,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   if (options.destination) return pino(pinoOptions, options.destination);
   if (options.pretty) {
-    return pino({ ...pinoOptions, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+    return pino({
+      ...pinoOptions,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } },
+    });
   }
   return pino(pinoOptions);
 }

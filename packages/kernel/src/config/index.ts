@@ -12,7 +12,11 @@ export interface Config {
   readonly publicUrl: string;
   readonly dataDir: string;
   readonly roles: readonly string[];
-  readonly database: { readonly url: string | undefined; readonly poolMax: number; readonly migrateOnStart: boolean };
+  readonly database: {
+    readonly url: string | undefined;
+    readonly poolMax: number;
+    readonly migrateOnStart: boolean;
+  };
   readonly redis: { readonly url: string | undefined; readonly keyPrefix: string };
   readonly nats: { readonly url: string | undefined; readonly stream: string };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
@@ -47,7 +51,8 @@ export function loadConfig(
   const dotenvPath = options.dotenvPath ?? path.resolve('.env');
   const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged: Record<string, string | undefined> = { ...fromFile };
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value !== '') merged[key] = value;
   // Only variables the schema knows; the rest of the environment is not ours.
   const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, merged[key]]));
   const result = configSchema.safeParse(known);
@@ -59,7 +64,8 @@ export function loadConfig(
         return `${key}: ${message}`;
       });
   if (known.NODE_ENV === 'production') {
-    for (const key of requiredInProduction) if (!known[key]) problems.push(`${key}: is required when NODE_ENV=production`);
+    for (const key of requiredInProduction)
+      if (!known[key]) problems.push(`${key}: is required when NODE_ENV=production`);
   }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -75,7 +81,10 @@ export function loadConfig(
     nats: { url: e.NATS_URL, stream: e.NATS_STREAM },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     masterKey: e.MASTER_KEY,
-    log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? (e.NODE_ENV === 'development' && process.stdout.isTTY === true) },
+    log: {
+      level: e.LOG_LEVEL,
+      pretty: e.LOG_PRETTY ?? (e.NODE_ENV === 'development' && process.stdout.isTTY === true),
+    },
     http: {
       corsOrigins: e.CORS_ORIGINS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -90,10 +99,16 @@ export function loadConfig(
 /** A summary safe to print: which parts are embedded and which are real. */
 export function describeConfig(config: Config): Record<string, string> {
   return {
-    database: config.database.url ? `postgresql (${redactUrl(config.database.url)})` : `embedded PGlite (${config.dataDir}/data)`,
+    database: config.database.url
+      ? `postgresql (${redactUrl(config.database.url)})`
+      : `embedded PGlite (${config.dataDir}/data)`,
     cache: config.redis.url ? `redis (${redactUrl(config.redis.url)})` : 'embedded in-memory',
-    bus: config.nats.url ? `nats jetstream (${redactUrl(config.nats.url)})` : 'embedded outbox, in-process delivery',
-    mail: config.mail.smtpUrl ? `smtp (${redactUrl(config.mail.smtpUrl)})` : `.eml files (${config.dataDir}/mail)`,
+    bus: config.nats.url
+      ? `nats jetstream (${redactUrl(config.nats.url)})`
+      : 'embedded outbox, in-process delivery',
+    mail: config.mail.smtpUrl
+      ? `smtp (${redactUrl(config.mail.smtpUrl)})`
+      : `.eml files (${config.dataDir}/mail)`,
     masterKey: config.masterKey ? 'from MASTER_KEY' : `generated per install (${config.dataDir}/master.key)`,
     roles: config.roles.join(','),
   };

@@ -1,0 +1,106 @@
+#!/usr/bin/env -S npx tsx
+import {
+  ConfigError,
+  createLogger,
+  describeConfig,
+  loadConfig,
+  migrate,
+  openDatabase,
+  readMigrations,
+} from '@manabee/kernel';
+import { Command } from 'commander';
+import { runDoctor } from './doctor';
+import { createPlatform, migrationsDir } from './platform';
+
+/** `manabee <command>`: what operators and `npm start` run. */
+const program = new Command('manabee').description('Manabee platform').showHelpAfterError();
+
+function config() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+program
+  .command('start')
+  .description('run the platform (roles from MANABEE_ROLES)')
+  .action(async () => {
+    const cfg = config();
+    const platform = await createPlatform(cfg);
+    const log = platform.logger;
+    log.info(describeConfig(cfg), 'configuration');
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      platform
+        .shutdown(signal)
+        .then(() => process.exit(0))
+        .catch((error) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        });
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    // A stray rejection is logged, never a crash of the whole process.
+    process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+    const address = await platform.listen();
+    log.info({ address, publicUrl: cfg.publicUrl }, `Manabee is running at ${cfg.publicUrl}`);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations (safe to run from many replicas at once)')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase({
+      url: cfg.database.url,
+      dataDir: cfg.database.url ? undefined : `${cfg.dataDir}/data`,
+    });
+    try {
+      const report = await migrate(database, readMigrations(migrationsDir));
+      process.stdout.write(
+        report.applied.length > 0
+          ? `applied: ${report.applied.join(', ')}\n`
+          : `up to date (${report.alreadyApplied} migrations)\n`,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('doctor')
+  .description('check configuration and connectivity; say which parts are embedded and which are real')
+  .action(async () => {
+    const ok = await runDoctor(process.env);
+    process.exit(ok ? 0 : 1);
+  });
+
+const audit = program.command('audit').description('audit log tools');
+audit
+  .command('verify')
+  .description('recompute the hash chain and report edited or deleted entries')
+  .action(async () => {
+    const cfg = config();
+    const platform = await createPlatform(cfg, { logger: createLogger({ level: 'warn' }) });
+    try {
+      const result = await platform.services.audit.verify();
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      process.exitCode = result.ok ? 0 : 2;
+    } finally {
+      await platform.shutdown('audit verify');
+    }
+  });
+
+program.parseAsync(process.argv).catch((error) => {
+  process.stderr.write(`manabee: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
