@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { idTime, isId, newId } from '../src/ids';
+
+describe('ids', () => {
+  it('are prefixed and sort by creation order', () => {
+    const ids = Array.from({ length: 1000 }, () => newId('chd'));
+    expect(ids.every((id) => isId('chd', id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('encode their creation time', () => {
+    const before = Date.now();
+    const id = newId('evt');
+    expect(Math.abs(idTime(id).getTime() - before)).toBeLessThan(5000);
+  });
+
+  it('reject bad prefixes and foreign ids', () => {
+    expect(() => newId('Bad-Prefix')).toThrow(/invalid id prefix/);
+    expect(isId('chd', newId('fam'))).toBe(false);
+    expect(isId('chd', 'chd_not-a-ulid')).toBe(false);
+  });
+});
