@@ -8,11 +8,21 @@ import type { Logger } from './logger';
  * from the request body instead.
  */
 export interface Principal {
+  /** The user id (parents, teachers, operators) or the child id (children). */
   id: string;
+  /** The primary role; operators may hold several (`operatorRoles`). */
   role: 'parent' | 'child' | 'teacher' | 'support' | 'safety_reviewer' | 'admin';
   familyId?: string;
+  childId?: string;
   orgId?: string;
+  orgRole?: 'teacher' | 'org_admin';
+  classroomIds?: string[];
+  operatorRoles?: Array<'support' | 'safety_reviewer' | 'admin'>;
+  /** Operators: whether this session passed TOTP. */
+  mfaVerified?: boolean;
   sessionId?: string;
+  /** Preferred language for messages to this person. */
+  locale?: string;
 }
 
 export interface RequestContext {
