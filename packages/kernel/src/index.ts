@@ -8,3 +8,5 @@ export * from './ids';
 export * from './logger';
 export * from './mail/index';
 export * from './service';
+export * from './crypto/envelope';
+export * from './crypto/keyring';
