@@ -1,0 +1,35 @@
+import type { ServiceDefinition } from '@manabee/kernel';
+import { graphqlContribution } from './api/graphql';
+import { type ChatDeps, createChat } from './chat';
+import { createHistory } from './history';
+
+export { type ChatAction, type ChatDeps, cleanMessage, MAX_MESSAGE_CHARS, type SendOutcome } from './chat';
+export { localDay, planQuotas, quotaFor } from './domain/quota';
+export { refusalMessage } from './domain/refusals';
+export { MAX_REPLY_CHARS, type ReplyEvent, ReplyRun } from './domain/reply-run';
+export type * from './ports';
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+/**
+ * Tutor conversations: a child's message passes access, quota and safety,
+ * is stored sealed, and the reply streams through the safety guard to the
+ * child over a GraphQL subscription.
+ */
+export function createChatService(deps: ChatDeps) {
+  const chat = createChat(deps);
+  const history = createHistory({
+    database: deps.database,
+    keyring: deps.keyring,
+    profileOf: chat.profileOf,
+    authorize: deps.authorize,
+  });
+  return {
+    send: chat.send,
+    replies: chat.replies,
+    history,
+    definition(): ServiceDefinition {
+      return { name: 'chat', graphql: graphqlContribution(chat, history) };
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { type Executor, sql } from '@manabee/kernel';
+
+/** The only code that touches chat_* tables. Text columns hold sealed values. */
+
+export interface ConversationRow {
+  id: string;
+  child_id: string;
+  family_id: string;
+  title_sealed: string | null;
+  subject: string;
+  message_count: number;
+  created_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+}
+
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  child_id: string;
+  family_id: string;
+  role: 'child' | 'tutor';
+  text_sealed: string;
+  subject: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cost_minor: number;
+  currency: string | null;
+  provider: string | null;
+  model: string | null;
+  prompt_version: string | null;
+  latency_ms: number | null;
+  first_token_ms: number | null;
+  safety_action: string;
+  safety_severity: string;
+  safety_categories: string;
+  outcome: string | null;
+  created_at: Date;
+}
+
+export async function insertConversation(
+  tx: Executor,
+  row: { id: string; childId: string; familyId: string; subject: string; titleSealed: string | null },
+): Promise<void> {
+  await sql`insert into chat_conversations (id, child_id, family_id, subject, title_sealed)
+    values (${row.id}, ${row.childId}, ${row.familyId}, ${row.subject}, ${row.titleSealed})`.execute(tx);
+}
+
+export async function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
+  const { rows } = await sql<ConversationRow>`select * from chat_conversations where id = ${id}`.execute(db);
+  return rows[0];
+}
+
+export async function touchConversation(
+  tx: Executor,
+  id: string,
+  subject: string,
+  added: number,
+): Promise<void> {
+  await sql`update chat_conversations set subject = ${subject}, updated_at = now(),
+    message_count = message_count + ${added} where id = ${id}`.execute(tx);
+}
+
+export async function endConversation(tx: Executor, id: string): Promise<void> {
+  await sql`update chat_conversations set ended_at = now() where id = ${id} and ended_at is null`.execute(tx);
+}
+
+export async function deleteConversation(tx: Executor, id: string): Promise<boolean> {
+  const { rows } = await sql<{
+    id: string;
+  }>`delete from chat_conversations where id = ${id} returning id`.execute(tx);
+  return rows.length > 0;
+}
+
+/** Newest first; the cursor is the last id of the previous page (ids sort by time). */
+export async function listConversations(
+  db: Executor,
+  childId: string,
+  options: { before?: string | undefined; limit: number },
+): Promise<ConversationRow[]> {
+  const { rows } = await sql<ConversationRow>`select * from chat_conversations
+    where child_id = ${childId} ${options.before ? sql`and id < ${options.before}` : sql``}
+    order by id desc limit ${options.limit}`.execute(db);
+  return rows;
+}
+
+export type NewMessage = Omit<MessageRow, 'created_at'>;
+
+export async function insertMessage(tx: Executor, m: NewMessage): Promise<void> {
+  await sql`insert into chat_messages (id, conversation_id, child_id, family_id, role, text_sealed, subject,
+      prompt_tokens, completion_tokens, cost_minor, currency, provider, model, prompt_version, latency_ms,
+      first_token_ms, safety_action, safety_severity, safety_categories, outcome)
+    values (${m.id}, ${m.conversation_id}, ${m.child_id}, ${m.family_id}, ${m.role}, ${m.text_sealed}, ${m.subject},
+      ${m.prompt_tokens}, ${m.completion_tokens}, ${m.cost_minor}, ${m.currency}, ${m.provider}, ${m.model},
+      ${m.prompt_version}, ${m.latency_ms}, ${m.first_token_ms}, ${m.safety_action}, ${m.safety_severity},
+      ${m.safety_categories}, ${m.outcome})`.execute(tx);
+}
+
+/** Oldest first within the page; `before` pages backwards through history. */
+export async function listMessages(
+  db: Executor,
+  conversationId: string,
+  options: { before?: string | undefined; limit: number },
+): Promise<MessageRow[]> {
+  const { rows } = await sql<MessageRow>`select * from chat_messages
+    where conversation_id = ${conversationId} ${options.before ? sql`and id < ${options.before}` : sql``}
+    order by id desc limit ${options.limit}`.execute(db);
+  return rows.reverse();
+}
+
+export async function recentMessagesOfChild(
+  db: Executor,
+  childId: string,
+  limit: number,
+): Promise<MessageRow[]> {
+  const { rows } = await sql<MessageRow>`select * from chat_messages where child_id = ${childId}
+    order by id desc limit ${limit}`.execute(db);
+  return rows;
+}
+
+export interface DailyUsage {
+  messages: number;
+  active_seconds: number;
+  tokens: number;
+  last_message_at: Date | null;
+}
+
+export async function dailyUsage(db: Executor, childId: string, day: string): Promise<DailyUsage> {
+  const { rows } = await sql<DailyUsage>`select messages, active_seconds, tokens, last_message_at
+    from chat_daily_usage where child_id = ${childId} and day = ${day}`.execute(db);
+  return rows[0] ?? { messages: 0, active_seconds: 0, tokens: 0, last_message_at: null };
+}
+
+export async function addDailyUsage(
+  tx: Executor,
+  childId: string,
+  day: string,
+  delta: { messages: number; activeSeconds: number; tokens: number; at: Date },
+): Promise<void> {
+  await sql`insert into chat_daily_usage (child_id, day, messages, active_seconds, tokens, last_message_at)
+    values (${childId}, ${day}, ${delta.messages}, ${delta.activeSeconds}, ${delta.tokens}, ${delta.at})
+    on conflict (child_id, day) do update set
+      messages = chat_daily_usage.messages + excluded.messages,
+      active_seconds = chat_daily_usage.active_seconds + excluded.active_seconds,
+      tokens = chat_daily_usage.tokens + excluded.tokens,
+      last_message_at = greatest(chat_daily_usage.last_message_at, excluded.last_message_at)`.execute(tx);
+}
