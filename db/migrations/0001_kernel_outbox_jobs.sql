@@ -10,6 +10,7 @@ create table outbox (
   last_error text
 );
 create index outbox_unpublished_idx on outbox (id) where published_at is null;
+create index outbox_published_idx on outbox (published_at) where published_at is not null;
 
 -- A consumer handles an event at most once in effect: the row is written in the
 -- same transaction as the handler's own changes.
@@ -19,6 +20,7 @@ create table inbox (
   handled_at timestamptz not null default now(),
   primary key (consumer, event_id)
 );
+create index inbox_handled_idx on inbox (handled_at);
 
 create table jobs (
   id text primary key,
@@ -27,7 +29,8 @@ create table jobs (
   unique_key text,
   state text not null default 'pending' check (state in ('pending', 'running', 'completed', 'dead')),
   attempts integer not null default 0,
-  max_attempts integer not null default 5,
+  -- null: the queue's definition decides (workers of one role share it).
+  max_attempts integer,
   run_at timestamptz not null default now(),
   locked_until timestamptz,
   locked_by text,
@@ -40,6 +43,16 @@ create unique index jobs_unique_active_idx on jobs (queue, unique_key)
   where unique_key is not null and state in ('pending', 'running');
 create index jobs_due_idx on jobs (run_at) where state = 'pending';
 create index jobs_running_idx on jobs (locked_until) where state = 'running';
+create index jobs_completed_idx on jobs (completed_at) where state = 'completed';
+
+-- The consumers that exist, written when a process subscribes, so an embedded
+-- relay fans an event out to every consumer even when they live in other roles.
+create table event_consumers (
+  consumer text not null,
+  event_name text not null,
+  registered_at timestamptz not null default now(),
+  primary key (consumer, event_name)
+);
 
 create table job_schedules (
   name text primary key,
@@ -54,7 +67,10 @@ create table job_schedules (
 create table dead_letters (
   id text primary key,
   kind text not null check (kind in ('event', 'job')),
+  -- job: the queue; event: the consumer.
   source text not null,
+  -- The job queue that runs it again when an operator retries it.
+  retry_queue text not null,
   event_id text,
   job_id text,
   name text not null,
@@ -65,3 +81,4 @@ create table dead_letters (
   retried_at timestamptz
 );
 create index dead_letters_failed_idx on dead_letters (failed_at desc);
+create index dead_letters_open_idx on dead_letters (kind, source) where retried_at is null;

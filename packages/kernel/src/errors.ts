@@ -82,7 +82,10 @@ export interface ProblemDocument {
 
 const PROBLEM_BASE = 'https://manabee.app/problems/';
 
-export function toProblem(error: unknown, context: { instance?: string; requestId?: string } = {}): ProblemDocument {
+export function toProblem(
+  error: unknown,
+  context: { instance?: string; requestId?: string } = {},
+): ProblemDocument {
   const app = isAppError(error) ? error : new AppError('INTERNAL');
   const problem: ProblemDocument = {
     ...(app.extensions ?? {}),
@@ -99,12 +102,23 @@ export function toProblem(error: unknown, context: { instance?: string; requestI
 }
 
 /** GraphQL `extensions.code` for an error, as clients switch on it. */
-export function toGraphQLExtensions(error: unknown): { code: ErrorCode; status: number; issues?: FieldIssue[] } {
+export function toGraphQLExtensions(error: unknown): {
+  code: ErrorCode;
+  status: number;
+  issues?: FieldIssue[];
+} {
   const app = isAppError(error) ? error : new AppError('INTERNAL');
-  return app.issues ? { code: app.code, status: app.status, issues: app.issues } : { code: app.code, status: app.status };
+  return app.issues
+    ? { code: app.code, status: app.status, issues: app.issues }
+    : { code: app.code, status: app.status };
 }
 
 /** Converts a zod error into field issues without echoing the offending values. */
-export function issuesFromZod(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message }));
+export function issuesFromZod(error: {
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>;
+}): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
 }

@@ -10,3 +10,5 @@ export * from './mail/index';
 export * from './service';
 export * from './crypto/envelope';
 export * from './crypto/keyring';
+export * from './bus/index';
+export * from './jobs/index';

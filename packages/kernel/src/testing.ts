@@ -11,7 +11,10 @@ import { type Database, migrate, openDatabase, readMigrations } from './db/index
  * database (PostgreSQL: a new database; PGlite: a new instance) so runs never
  * see each other's data.
  */
-export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../db/migrations');
+export const migrationsDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../db/migrations',
+);
 
 export const backend = {
   database: process.env.DATABASE_URL ? 'postgres' : 'pglite',

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 
 export { sql } from 'kysely';
-export { migrate, type MigrationReport, readMigrations } from './migrations';
+export { type MigrationReport, migrate, readMigrations } from './migrations';
 
 /**
  * Services write their own SQL with the `sql` tag and the query builder; the
