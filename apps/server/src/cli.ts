@@ -51,6 +51,7 @@ program
     process.on('SIGINT', () => stop('SIGINT'));
     // A stray rejection is logged, never a crash of the whole process.
     process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+    await platform.startWork();
     const address = await platform.listen();
     log.info({ address, publicUrl: cfg.publicUrl }, `Manabee is running at ${cfg.publicUrl}`);
   });

@@ -2,53 +2,35 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { type AuditService, auditServiceDefinition, createAuditService } from '@manabee/audit';
 import {
-  AppError,
-  type Cache,
   type Config,
   createHttpServer,
   createLogger,
-  createMailTransport,
-  type Database,
   type Logger,
-  type MailTransport,
-  migrate,
-  openCache,
-  openDatabase,
-  type Principal,
   type RequestContext,
-  readMigrations,
   registerGraphQL,
-  type ServiceDefinition,
 } from '@manabee/kernel';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { type HealthState, registerHealthRoutes } from './health';
-import { loadMasterKey } from './master-key';
-import { authorizeOperator } from './operator-policy';
+import { type Infrastructure, openInfrastructure } from './infrastructure';
 import { type ProcessRoles, resolveRoles, runsService } from './roles';
+import { composeServices, type Services, serviceNames } from './services';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../../..');
 export const migrationsDir = path.join(repoRoot, 'db/migrations');
 
-export const serviceNames = ['audit'] as const;
-
-export interface Platform {
+export interface Platform extends Infrastructure {
   config: Config;
   logger: Logger;
   roles: ProcessRoles;
-  database: Database;
-  cache: Cache;
-  mail: MailTransport;
-  metrics: Registry;
-  masterKey: Buffer;
-  services: { audit: AuditService };
+  services: Services;
   /** The HTTP server (health routes only on a worker-only process). */
   app: FastifyInstance;
   health: HealthState;
   listen(): Promise<string>;
+  /** Starts job workers, the event relay and consumers, as the roles say. */
+  startWork(): Promise<void>;
   shutdown(signal?: string): Promise<void>;
 }
 
@@ -65,35 +47,24 @@ export interface PlatformOptions {
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const roles = resolveRoles(config.roles, serviceNames);
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
-
-  const database = await openDatabase({
-    url: config.database.url,
-    dataDir: config.database.url ? undefined : path.join(config.dataDir, 'data'),
-    poolMax: config.database.poolMax,
+  const infra = await openInfrastructure(config, logger, {
+    migrate: options.migrate ?? config.database.migrateOnStart,
+    migrationsDir,
   });
-  const opened: Array<() => Promise<void>> = [() => database.close()];
   try {
-    if (options.migrate ?? config.database.migrateOnStart) {
-      const report = await migrate(database, readMigrations(migrationsDir));
-      if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
-    }
-    const cache = await openCache({ url: config.redis.url, keyPrefix: config.redis.keyPrefix });
-    opened.push(() => cache.close());
-    const mail = createMailTransport({
-      smtpUrl: config.mail.smtpUrl,
-      from: config.mail.from,
-      outboxDir: path.join(config.dataDir, 'mail'),
-    });
-    opened.push(() => mail.close());
-    const masterKey = loadMasterKey(config);
+    const services = await composeServices(infra, config, logger);
+    const definitions = services.definitions.filter((definition) => runsService(roles, definition.name));
 
-    const audit = createAuditService({
-      database,
-      logger: logger.child({ service: 'audit' }),
-      authorize: authorizeOperator,
-    });
+    // Jobs are declared everywhere (enqueueing needs no worker); only worker
+    // processes claim them.
+    for (const definition of definitions) {
+      for (const job of definition.jobs ?? []) {
+        infra.jobs.define(job.queue, (context) => job.handler(context.payload), {
+          ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
+          ...(job.timeoutMs ? { timeoutMs: job.timeoutMs } : {}),
+        });
+      }
+    }
 
     const health: HealthState = { draining: false };
     const app = await createHttpServer({
@@ -101,14 +72,20 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       corsOrigins: config.http.corsOrigins,
       bodyLimitBytes: config.http.bodyLimitBytes,
       maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
-      metrics,
+      metrics: infra.metrics,
     });
     registerHealthRoutes(app, {
       state: health,
-      metrics,
+      metrics: infra.metrics,
       checks: [
-        { name: 'database', check: () => database.ping() },
-        { name: 'cache', check: () => cache.ping() },
+        { name: 'database', check: () => infra.database.ping() },
+        { name: 'cache', check: () => infra.cache.ping() },
+        {
+          name: 'bus',
+          check: async () => {
+            await infra.bus.lag();
+          },
+        },
       ],
     });
 
@@ -116,65 +93,83 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       requestId: request.id,
       ip: request.ip,
       userAgent: request.headers['user-agent'],
-      principal: await resolvePrincipal(request),
+      principal: await services.resolvePrincipal(request),
       log: request.log as unknown as Logger,
     });
+    services.setContextResolver(contextOf);
 
-    const definitions: ServiceDefinition[] = [auditServiceDefinition(audit, contextOf)].filter((definition) =>
-      runsService(roles, definition.name),
-    );
     if (roles.http) {
       for (const definition of definitions) await definition.routes?.(app);
       await registerGraphQL(app, {
         contributions: definitions.flatMap((definition) => (definition.graphql ? [definition.graphql] : [])),
-        context: (request) => contextOf(request) as unknown as Promise<Record<string, unknown>>,
+        context: (request, reply) =>
+          contextOf(request).then((context) => ({ ...context, reply })) as unknown as Promise<
+            Record<string, unknown>
+          >,
         subscriptionContext: (request) => contextOf(request) as unknown as Promise<Record<string, unknown>>,
         logger,
       });
       await serveWebApps(app);
     }
 
+    let working = false;
     const platform: Platform = {
+      ...infra,
       config,
       logger,
       roles,
-      database,
-      cache,
-      mail,
-      metrics,
-      masterKey,
-      services: { audit },
+      services,
       app,
       health,
       async listen() {
         return app.listen({ host: config.host, port: config.port });
       },
+      async startWork() {
+        if (!roles.worker || working) return;
+        working = true;
+        for (const definition of definitions) {
+          for (const schedule of definition.schedules ?? []) {
+            await infra.jobs.schedule(
+              schedule.queue,
+              schedule.cron,
+              schedule.timeZone ? { timeZone: schedule.timeZone } : {},
+            );
+          }
+        }
+        await infra.bus.start();
+        infra.jobs.start();
+      },
       async shutdown(signal = 'shutdown') {
         logger.info({ signal }, 'shutting down');
         health.draining = true;
-        // Let in-flight requests and streams finish, up to the timeout.
+        // Stop accepting; let in-flight requests and streams finish, up to the timeout.
         await withTimeout(app.close(), config.shutdownTimeoutMs, () => logger.warn('http drain timed out'));
-        for (const close of opened.reverse())
-          await close().catch((error) => logger.warn({ err: error }, 'close failed'));
+        if (working) {
+          await infra.jobs.stop({ timeoutMs: config.shutdownTimeoutMs });
+          // Publishes what is committed before closing the pools.
+          await infra.bus.stop();
+        }
+        await services.close();
+        await infra.close();
         logger.info('shutdown complete');
       },
     };
     return platform;
   } catch (error) {
-    for (const close of opened.reverse()) await close().catch(() => {});
+    await infra.close();
     throw error;
   }
 }
 
-/** Sessions arrive with the auth service; until then every request is anonymous. */
-async function resolvePrincipal(_request: FastifyRequest): Promise<Principal | null> {
-  return null;
-}
-
 async function serveWebApps(app: FastifyInstance): Promise<void> {
   const built = path.join(repoRoot, 'apps/web/dist');
-  const root = existsSync(built) ? built : path.join(repoRoot, 'apps/server/public');
+  const root = existsSync(path.join(built, 'index.html')) ? built : path.join(repoRoot, 'apps/server/public');
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  // Client-side routes get the app shell; everything else keeps its 404 problem.
+  for (const area of ['/parent', '/child', '/signup', '/signin', '/verify', '/reset', '/account']) {
+    app.get(area, (_request, reply) => reply.sendFile('index.html'));
+    app.get(`${area}/*`, (_request, reply) => reply.sendFile('index.html'));
+  }
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
@@ -190,5 +185,3 @@ async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => 
   ]);
   clearTimeout(timer);
 }
-
-export { AppError };

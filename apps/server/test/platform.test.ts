@@ -27,7 +27,9 @@ function testConfig(extra: Record<string, string> = {}) {
       PORT: '0',
       SHUTDOWN_TIMEOUT_MS: '5000',
       LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `t${Date.now()}:` } : {}),
+      ...(process.env.REDIS_URL
+        ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `t${Date.now()}:` }
+        : {}),
       ...extra,
     },
     { dotenvPath: false },
@@ -42,7 +44,11 @@ describe('platform', () => {
       expect(health.json()).toEqual({ status: 'ok' });
       const ready = await platform.app.inject({ method: 'GET', url: '/readyz' });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json().checks.map((check: { name: string }) => check.name)).toEqual(['database', 'cache']);
+      expect(ready.json().checks.map((check: { name: string }) => check.name)).toEqual([
+        'database',
+        'cache',
+        'bus',
+      ]);
       const home = await platform.app.inject({ method: 'GET', url: '/' });
       expect(home.statusCode).toBe(200);
       expect(home.body).toContain('Manabee');
@@ -76,7 +82,9 @@ describe('platform', () => {
   });
 
   it('refuses unknown roles at boot', () => {
-    expect(() => resolveRoles(['api', 'billing-v2'], ['audit'])).toThrow(/unknown role or service billing-v2/);
+    expect(() => resolveRoles(['api', 'billing-v2'], ['audit'])).toThrow(
+      /unknown role or service billing-v2/,
+    );
     expect(resolveRoles(['worker'], ['audit'])).toEqual({ http: false, worker: true, services: 'all' });
     expect(resolveRoles(['audit'], ['audit']).services).toEqual(new Set(['audit']));
   });
