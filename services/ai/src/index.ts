@@ -1,0 +1,166 @@
+import {
+  type Cache,
+  type Clock,
+  type Database,
+  type Logger,
+  type ServiceDefinition,
+  systemClock,
+} from '@manabee/kernel';
+import { Registry } from 'prom-client';
+import { type AiSettings, type AiSettingsInput, aiSettingsSchema, type PriceEntry } from './config';
+import defaultPriceTable from './data/prices.json' with { type: 'json' };
+import { predictSubject, type SubjectPrediction } from './domain/subjects/classifier';
+import { bundledSubjectModel } from './domain/subjects/model-file';
+import { microMinorToMinor } from './domain/usage';
+import { aiMetrics } from './metrics';
+import { createPromptLibrary, type PromptLibrary } from './prompts';
+import { buildModels } from './providers/index';
+import { ResponseCache } from './response-cache';
+import { ModelRouter, type ProviderStatus } from './routing/router';
+import { sumUsage } from './store';
+import { streamTutorReply, type TutorRequest } from './tutor';
+import type { Lang, TutorEvent, TutorModel } from './types';
+
+export {
+  type AiEnv,
+  type AiSettings,
+  type AiSettingsInput,
+  type AiTask,
+  aiConfigSchema,
+  aiSecretVariables,
+  aiSettingsFromEnv,
+  aiSettingsSchema,
+  type PriceEntry,
+  type ProviderKind,
+  type ProviderSettings,
+} from './config';
+export { defaultPromptText, tutorPromptKey } from './domain/prompts/defaults';
+export type { SubjectPrediction } from './domain/subjects/classifier';
+export type { PromptLibrary, PromptSummary, ResolvedPrompt } from './prompts';
+export type { ProviderStatus } from './routing/router';
+export type { PromptRow } from './store';
+export { MAX_QUESTION_CHARS, type TutorRequest } from './tutor';
+export * from './types';
+
+export interface UsageSummary {
+  day: string;
+  currency: string;
+  messages: number;
+  cachedMessages: number;
+  promptTokens: number;
+  completionTokens: number;
+  costMinor: number;
+  costMicroMinor: number;
+}
+
+export interface AiService {
+  streamTutorReply(request: TutorRequest): AsyncIterable<TutorEvent>;
+  /** The caller switches the conversation's subject when `confidence >= subjectSwitchConfidence`. */
+  detectSubject(text: string, lang: Lang): SubjectPrediction;
+  readonly subjectSwitchConfidence: number;
+  prompts: PromptLibrary;
+  usage: {
+    forFamilyDay(familyId: string, day: string): Promise<UsageSummary[]>;
+    forChildDay(childId: string, day: string): Promise<UsageSummary[]>;
+    /** The usage day (YYYY-MM-DD) an instant falls on. */
+    dayOf(at: Date): string;
+  };
+  /** Circuit breaker state per provider, for the operator console. */
+  providerStatus(): ProviderStatus[];
+  definition(): ServiceDefinition;
+}
+
+export interface AiServiceDeps {
+  database: Database;
+  cache: Cache;
+  logger: Logger;
+  metrics?: Registry;
+  config: AiSettingsInput | AiSettings;
+  clock?: Clock;
+  /** Tests only: replace or add models by routing id. */
+  models?: ReadonlyMap<string, TutorModel>;
+}
+
+export function createAiService(deps: AiServiceDeps): AiService {
+  const parsed = aiSettingsSchema.parse(deps.config);
+  const settings: AiSettings = {
+    ...parsed,
+    prices: parsed.prices ?? (defaultPriceTable.prices as PriceEntry[]),
+  };
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger.child({ service: 'ai' });
+  const metrics = aiMetrics(deps.metrics ?? new Registry());
+  const models = buildModels(settings);
+  for (const [id, model] of deps.models ?? []) models.set(id, model);
+  const router = new ModelRouter({ models, settings, metrics, logger, now: () => clock.now().getTime() });
+  const prompts = createPromptLibrary(deps.database, clock);
+  const responses = new ResponseCache(deps.cache, settings.frequentQuestionThreshold);
+  const dayFormat = new Intl.DateTimeFormat('en-CA', {
+    timeZone: settings.usageTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const usageDay = (at: Date) => dayFormat.format(at);
+  const tutorDeps = {
+    database: deps.database,
+    logger,
+    clock,
+    settings,
+    router,
+    prompts,
+    responses,
+    metrics,
+    usageDay,
+  };
+
+  const summarize = async (scope: { familyId: string } | { childId: string }, day: string) =>
+    (await sumUsage(deps.database.db, scope, day)).map((row) => ({
+      day,
+      ...row,
+      costMinor: microMinorToMinor(row.costMicroMinor),
+    }));
+
+  return {
+    streamTutorReply: (request) => streamTutorReply(tutorDeps, request),
+    detectSubject: (text) => predictSubject(bundledSubjectModel(), text),
+    subjectSwitchConfidence: settings.subjectSwitchConfidence,
+    prompts,
+    usage: {
+      forFamilyDay: (familyId, day) => summarize({ familyId }, day),
+      forChildDay: (childId, day) => summarize({ childId }, day),
+      dayOf: usageDay,
+    },
+    providerStatus: () => router.status(),
+    definition: () => ({ name: 'ai' }),
+  };
+}
+
+/**
+ * For `manabee tutor ask "<question>" --grade N --lang ja|en`: the reply as
+ * text pieces, through the same routing. Errors become a last line so
+ * scripts see them on stdout; usage is recorded under the `cli` child.
+ */
+export async function* runTutorAsk(
+  question: string,
+  options: { grade: number; lang: Lang; signal?: AbortSignal },
+  service: AiService,
+): AsyncIterable<string> {
+  const detected = service.detectSubject(question, options.lang);
+  const subject = detected.confidence >= service.subjectSwitchConfidence ? detected.subject : 'other';
+  for await (const event of service.streamTutorReply({
+    childId: 'cli',
+    familyId: 'cli',
+    lang: options.lang,
+    grade: options.grade,
+    subject,
+    history: [],
+    text: question,
+    containsPersonalData: false,
+    signal: options.signal,
+  })) {
+    if (event.type === 'token') yield event.text;
+    else if (event.type === 'error') yield `\n[${event.code}${event.retryable ? ', try again' : ''}]\n`;
+    else if (event.type === 'done') yield '\n';
+  }
+}
