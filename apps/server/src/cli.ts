@@ -1,14 +1,15 @@
 #!/usr/bin/env -S npx tsx
+import { runTutorAsk } from '@manabee/ai';
 import {
   ConfigError,
   createLogger,
   describeConfig,
-  loadConfig,
   migrate,
   openDatabase,
   readMigrations,
 } from '@manabee/kernel';
 import { Command } from 'commander';
+import { loadServerConfig } from './config';
 import { runDoctor } from './doctor';
 import { createPlatform, migrationsDir } from './platform';
 
@@ -17,7 +18,7 @@ const program = new Command('manabee').description('Manabee platform').showHelpA
 
 function config() {
   try {
-    return loadConfig();
+    return loadServerConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -98,6 +99,47 @@ audit
       process.exitCode = result.ok ? 0 : 2;
     } finally {
       await platform.shutdown('audit verify');
+    }
+  });
+
+program
+  .command('tutor')
+  .description('talk to the tutor through the same routing the chat uses')
+  .command('ask')
+  .argument('<question>', 'the question, e.g. "23+48は？"')
+  .option('--grade <n>', 'school grade 1-9', '3')
+  .option('--lang <lang>', 'ja | en | zh-Hans | zh-Hant | ko | es', 'ja')
+  .action(async (question: string, options: { grade: string; lang: string }) => {
+    const cfg = config();
+    const platform = await createPlatform(cfg, { logger: createLogger({ level: 'warn' }) });
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    try {
+      const lang = options.lang as Parameters<typeof runTutorAsk>[1]['lang'];
+      for await (const piece of runTutorAsk(
+        question,
+        { grade: Number(options.grade), lang, signal: controller.signal },
+        platform.services.ai,
+      )) {
+        process.stdout.write(piece);
+      }
+      process.stdout.write('\n');
+    } finally {
+      await platform.shutdown('tutor ask');
+    }
+  });
+
+const safety = program.command('safety').description('child-safety tools');
+safety
+  .command('scan')
+  .description('read {"text","lang"} JSON lines on stdin; write one verdict line each, in order')
+  .action(async () => {
+    const { createDefaultScanner, scanJsonLines } = await import('@manabee/safety');
+    const { createInterface } = await import('node:readline');
+    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of scanJsonLines(lines, createDefaultScanner())) {
+      if (!process.stdout.write(`${line}\n`))
+        await new Promise((resolve) => process.stdout.once('drain', resolve));
     }
   });
 

@@ -1,12 +1,6 @@
 import path from 'node:path';
-import {
-  ConfigError,
-  createMailTransport,
-  describeConfig,
-  loadConfig,
-  openCache,
-  openDatabase,
-} from '@manabee/kernel';
+import { ConfigError, createMailTransport, describeConfig, openCache, openDatabase } from '@manabee/kernel';
+import { loadServerConfig } from './config';
 
 type Check = { part: string; mode: 'embedded' | 'real'; ok: boolean; detail: string };
 
@@ -16,9 +10,9 @@ type Check = { part: string; mode: 'embedded' | 'real'; ok: boolean; detail: str
  */
 export async function runDoctor(env: Record<string, string | undefined>): Promise<boolean> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  let config: ReturnType<typeof loadConfig>;
+  let config: ReturnType<typeof loadServerConfig>;
   try {
-    config = loadConfig(env);
+    config = loadServerConfig(env);
     out('config     ok');
   } catch (error) {
     if (error instanceof ConfigError) {

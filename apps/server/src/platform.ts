@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import {
-  type Config,
   createHttpServer,
   createLogger,
   type Logger,
@@ -11,6 +10,7 @@ import {
   registerGraphQL,
 } from '@manabee/kernel';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerConfig } from './config';
 import { type HealthState, registerHealthRoutes } from './health';
 import { type Infrastructure, openInfrastructure } from './infrastructure';
 import { type ProcessRoles, resolveRoles, runsService } from './roles';
@@ -21,7 +21,7 @@ export const repoRoot = path.resolve(here, '../../..');
 export const migrationsDir = path.join(repoRoot, 'db/migrations');
 
 export interface Platform extends Infrastructure {
-  config: Config;
+  config: ServerConfig;
   logger: Logger;
   roles: ProcessRoles;
   services: Services;
@@ -44,7 +44,7 @@ export interface PlatformOptions {
  * The composition root: config -> infrastructure -> services -> HTTP. The
  * only place that knows which implementation of each part is in use.
  */
-export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+export async function createPlatform(config: ServerConfig, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const roles = resolveRoles(config.roles, serviceNames);
   const infra = await openInfrastructure(config, logger, {

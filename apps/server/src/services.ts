@@ -1,13 +1,16 @@
+import { type AiService, aiSettingsFromEnv, createAiService } from '@manabee/ai';
 import { type AuditService, auditServiceDefinition, createAuditService } from '@manabee/audit';
-import type { Config, Logger, Principal, RequestContext, ServiceDefinition } from '@manabee/kernel';
+import type { Logger, Principal, RequestContext, ServiceDefinition } from '@manabee/kernel';
 import type { FastifyRequest } from 'fastify';
+import type { ServerConfig } from './config';
 import type { Infrastructure } from './infrastructure';
 import { authorizeOperator } from './operator-policy';
 
-export const serviceNames = ['audit'] as const;
+export const serviceNames = ['audit', 'ai'] as const;
 
 export interface Services {
   audit: AuditService;
+  ai: AiService;
   definitions: ServiceDefinition[];
   resolvePrincipal(request: FastifyRequest): Promise<Principal | null>;
   /** The platform hands back the context builder once HTTP exists (REST routes use it). */
@@ -21,7 +24,7 @@ export interface Services {
  */
 export async function composeServices(
   infra: Infrastructure,
-  _config: Config,
+  config: ServerConfig,
   logger: Logger,
 ): Promise<Services> {
   let contextOf: ((request: FastifyRequest) => Promise<RequestContext>) | undefined;
@@ -34,9 +37,17 @@ export async function composeServices(
     logger: logger.child({ service: 'audit' }),
     authorize: authorizeOperator,
   });
+  const ai = createAiService({
+    database: infra.database,
+    cache: infra.cache,
+    logger,
+    metrics: infra.metrics,
+    config: aiSettingsFromEnv(config.extensions.ai),
+  });
   return {
     audit,
-    definitions: [auditServiceDefinition(audit, contextFor)],
+    ai,
+    definitions: [auditServiceDefinition(audit, contextFor), ai.definition()],
     resolvePrincipal: async () => null,
     setContextResolver(resolver) {
       contextOf = resolver;

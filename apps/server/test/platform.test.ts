@@ -2,9 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, loadConfig } from '@manabee/kernel';
+import { createLogger } from '@manabee/kernel';
 import { createTestDatabase, type TestDatabase } from '@manabee/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServerConfig } from '../src/config';
 import { createPlatform } from '../src/platform';
 import { resolveRoles } from '../src/roles';
 
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 function testConfig(extra: Record<string, string> = {}) {
-  return loadConfig(
+  return loadServerConfig(
     {
       ...(realDatabase?.url ? { DATABASE_URL: realDatabase.url } : {}),
       MANABEE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'manabee-')),

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import type { z } from 'zod';
 import { configSchema, type ParsedEnv, requiredInProduction, secretVariables } from './schema';
 
 export { configSchema, secretVariables } from './schema';
@@ -44,10 +45,27 @@ export class ConfigError extends Error {
  * variable at once and returns an immutable config. On any problem it throws
  * a ConfigError naming every wrong variable and why, without its value.
  */
-export function loadConfig(
+export interface ConfigExtension {
+  /** The service's own variables: one zod object, parsed with the kernel's. */
+  schema: z.ZodObject;
+  /** Which of them must never be printed. */
+  secrets?: readonly string[];
+}
+
+export interface LoadConfigOptions<E extends Record<string, ConfigExtension>> {
+  dotenvPath?: string | false;
+  /** Services' variables, validated in the same pass so every problem is listed at once. */
+  extensions?: E;
+}
+
+export type ConfigWith<E extends Record<string, ConfigExtension>> = Config & {
+  readonly extensions: { readonly [K in keyof E]: z.output<E[K]['schema']> };
+};
+
+export function loadConfig<E extends Record<string, ConfigExtension> = Record<never, ConfigExtension>>(
   env: Record<string, string | undefined> = process.env,
-  options: { dotenvPath?: string | false } = {},
-): Config {
+  options: LoadConfigOptions<E> = {},
+): ConfigWith<E> {
   const dotenvPath = options.dotenvPath ?? path.resolve('.env');
   const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged: Record<string, string | undefined> = { ...fromFile };
@@ -67,9 +85,25 @@ export function loadConfig(
     for (const key of requiredInProduction)
       if (!known[key]) problems.push(`${key}: is required when NODE_ENV=production`);
   }
+  const extensions: Record<string, unknown> = {};
+  for (const [name, extension] of Object.entries(options.extensions ?? {})) {
+    const secrets = new Set(extension.secrets ?? []);
+    const values = Object.fromEntries(Object.keys(extension.schema.shape).map((key) => [key, merged[key]]));
+    const parsed = extension.schema.safeParse(values);
+    if (parsed.success) extensions[name] = parsed.data;
+    else {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? name);
+        problems.push(
+          `${key}: ${secrets.has(key) ? issue.message.replace(/"[^"]*"/g, '"***"') : issue.message}`,
+        );
+      }
+    }
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return deepFreeze({
+    extensions: extensions as ConfigWith<E>['extensions'],
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
