@@ -22,7 +22,9 @@ describe(`cache (${backend.cache})`, () => {
   });
 
   it('counts atomically under concurrency, and the window does not slide on increment', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => cache.increment('messages:today', 1, 60_000)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cache.increment('messages:today', 1, 60_000)),
+    );
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     await cache.increment('window', 1, 100);
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -33,7 +35,9 @@ describe(`cache (${backend.cache})`, () => {
   });
 
   it('sets a value only once (locks and dedupe marks)', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => cache.setIfAbsent('once', 1, 10_000)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => cache.setIfAbsent('once', 1, 10_000)),
+    );
     expect(outcomes.filter(Boolean)).toHaveLength(1);
   });
 

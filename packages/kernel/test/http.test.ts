@@ -53,9 +53,17 @@ describe('HTTP server factory', () => {
   };
 
   it('answers malformed JSON with a 400 problem', async () => {
-    const response = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"a":' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":',
+    });
     expect(response.statusCode).toBe(400);
-    expect(problem(response)).toMatchObject({ code: 'BAD_REQUEST', detail: 'The request body is not valid JSON' });
+    expect(problem(response)).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'The request body is not valid JSON',
+    });
   });
 
   it('answers oversized bodies with 413', async () => {
@@ -73,7 +81,12 @@ describe('HTTP server factory', () => {
     const missing = await app.inject({ method: 'GET', url: '/nope?token=abc' });
     expect(missing.statusCode).toBe(404);
     expect(problem(missing).code).toBe('ROUTE_NOT_FOUND');
-    const media = await app.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/x-foo' }, payload: 'x' });
+    const media = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/x-foo' },
+      payload: 'x',
+    });
     expect(media.statusCode).toBe(415);
   });
 
@@ -87,17 +100,30 @@ describe('HTTP server factory', () => {
   });
 
   it('sets security headers and request ids, and honours the CORS allow-list', async () => {
-    const response = await app.inject({ method: 'GET', url: '/missing', headers: { origin: 'https://school.example', 'x-request-id': 'trace-12345678' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/missing',
+      headers: { origin: 'https://school.example', 'x-request-id': 'trace-12345678' },
+    });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-request-id']).toBe('trace-12345678');
     expect(response.headers['access-control-allow-origin']).toBe('https://school.example');
-    const foreign = await app.inject({ method: 'GET', url: '/missing', headers: { origin: 'https://evil.example' } });
+    const foreign = await app.inject({
+      method: 'GET',
+      url: '/missing',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('gives typed GraphQL errors and keeps serving', async () => {
     const gql = (query: string) =>
-      app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ query }) });
+      app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ query }),
+      });
     const syntax = await gql('{ greet(name: ');
     expect(syntax.statusCode).toBe(400);
     expect(syntax.json().errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -106,9 +132,17 @@ describe('HTTP server factory', () => {
     const forbidden = await gql('{ fail }');
     expect(forbidden.json().errors[0].extensions.code).toBe('FORBIDDEN');
     const internal = await gql('{ secret }');
-    expect(internal.json().errors[0]).toMatchObject({ message: 'Internal error', extensions: { code: 'INTERNAL' } });
+    expect(internal.json().errors[0]).toMatchObject({
+      message: 'Internal error',
+      extensions: { code: 'INTERNAL' },
+    });
     expect(internal.body).not.toContain('stack trace with secrets');
-    const badJson = await app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: '{bad',
+    });
     expect(badJson.json().errors[0].extensions.code).toBe('BAD_REQUEST');
     const ok = await gql('{ greet(name: "はな") }');
     expect(ok.json()).toEqual({ data: { greet: 'hello はな' } });

@@ -26,7 +26,15 @@ describe('logger redaction', () => {
       'login by mother@example.jp',
     );
     const line = lines.join('');
-    for (const secret of ['abc.def', 'sid=xyz', 'mother@example.jp', 'hunter2hunter2', '住所', 'tok_secret', '4821']) {
+    for (const secret of [
+      'abc.def',
+      'sid=xyz',
+      'mother@example.jp',
+      'hunter2hunter2',
+      '住所',
+      'tok_secret',
+      '4821',
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('chd_1');

@@ -10,7 +10,12 @@ describe('mail transport', () => {
   it('writes .eml files when no SMTP server is configured', async () => {
     const outboxDir = mkdtempSync(path.join(tmpdir(), 'mail-'));
     const mail = createMailTransport({ from: 'Manabee <no-reply@manabee.local>', outboxDir });
-    await mail.send({ to: 'parent@example.jp', subject: 'メールアドレスの確認', text: 'こんにちは', html: '<p>こんにちは</p>' });
+    await mail.send({
+      to: 'parent@example.jp',
+      subject: 'メールアドレスの確認',
+      text: 'こんにちは',
+      html: '<p>こんにちは</p>',
+    });
     const stored = await listStoredMail(outboxDir);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.raw).toMatch(/^To: parent@example\.jp$/m);

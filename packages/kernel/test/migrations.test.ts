@@ -18,9 +18,16 @@ describe(`migrations (${backend.database})`, () => {
     const migrations = readMigrations(migrationsDir);
     // On PostgreSQL the second handle is a separate pool: a real second replica.
     const other = backend.database === 'postgres' ? await test.reopen() : test.database;
-    const [first, second] = await Promise.all([migrate(test.database, migrations), migrate(other, migrations)]);
-    expect([...first.applied, ...second.applied].sort()).toEqual(migrations.map((m) => `${m.version}_${m.name}`).sort());
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from schema_migrations`.execute(test.database.db);
+    const [first, second] = await Promise.all([
+      migrate(test.database, migrations),
+      migrate(other, migrations),
+    ]);
+    expect([...first.applied, ...second.applied].sort()).toEqual(
+      migrations.map((m) => `${m.version}_${m.name}`).sort(),
+    );
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from schema_migrations`.execute(
+      test.database.db,
+    );
     expect(rows[0]!.n).toBe(migrations.length);
     const again = await migrate(test.database, migrations);
     expect(again.applied).toEqual([]);
@@ -39,7 +46,9 @@ describe(`migrations (${backend.database})`, () => {
     const extra = readMigrations(dir);
     await expect(migrate(test.database, [...readMigrations(migrationsDir), ...extra])).rejects.toThrow();
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from information_schema.tables where table_name = 'half_done'`.execute(test.database.db);
+      select count(*)::int as n from information_schema.tables where table_name = 'half_done'`.execute(
+      test.database.db,
+    );
     expect(rows[0]!.n).toBe(0);
   });
 });

@@ -42,7 +42,9 @@ describe(`audit service (${backend.database})`, () => {
     );
 
   it('appends linked entries, even when many transactions race', async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => record(i % 2 ? 'auth.login.succeeded' : 'consent.given')));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => record(i % 2 ? 'auth.login.succeeded' : 'consent.given')),
+    );
     const verification = await audit.verify();
     expect(verification).toMatchObject({ ok: true, checked: 20, problems: [] });
   });
@@ -51,7 +53,11 @@ describe(`audit service (${backend.database})`, () => {
     const before = (await audit.verify()).checked;
     await expect(
       test.database.transaction(async (tx) => {
-        await audit.record(tx, { actor: { id: 'usr_x', role: 'parent' }, action: 'child.updated', resource: { type: 'child' } });
+        await audit.record(tx, {
+          actor: { id: 'usr_x', role: 'parent' },
+          action: 'child.updated',
+          resource: { type: 'child' },
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -71,7 +77,9 @@ describe(`audit service (${backend.database})`, () => {
     expect(byActor.entries.map((entry) => entry.action)).toEqual(['auth.logout']);
     const future = await audit.query(admin, { from: new Date('2030-01-01T00:00:00Z') }, { first: 10 });
     expect(future.entries).toEqual([]);
-    await expect(audit.query(admin, {}, { first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(audit.query(admin, {}, { first: 5, after: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('lets only authorized operators read', async () => {
@@ -104,7 +112,12 @@ describe(`audit service (${backend.database})`, () => {
 
   it('keeps the chain valid across retention, then detects an edited and a deleted row', async () => {
     await test.database.transaction((tx) =>
-      audit.record(tx, { actor: { id: null, role: 'system' }, action: 'debug.trace', resource: { type: 'job' }, retentionClass: 'debug' }),
+      audit.record(tx, {
+        actor: { id: null, role: 'system' },
+        action: 'debug.trace',
+        resource: { type: 'job' },
+        retentionClass: 'debug',
+      }),
     );
     clock.advance(31 * 24 * 60 * 60 * 1000);
     expect(await audit.enforceRetention()).toBe(1);
@@ -112,10 +125,14 @@ describe(`audit service (${backend.database})`, () => {
     expect(afterRetention).toMatchObject({ ok: true, pruned: 1 });
 
     // The append-only trigger refuses ordinary edits...
-    await expect(sql`update audit_log set action = 'x' where seq = 3`.execute(test.database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_log set action = 'x' where seq = 3`.execute(test.database.db),
+    ).rejects.toThrow(/append-only/);
     // ...so an attacker with DDL rights disables it first.
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(test.database.db);
-    await sql`update audit_log set metadata = '{"tampered":true}'::jsonb where seq = 3`.execute(test.database.db);
+    await sql`update audit_log set metadata = '{"tampered":true}'::jsonb where seq = 3`.execute(
+      test.database.db,
+    );
     await sql`delete from audit_log where seq = 5`.execute(test.database.db);
     await sql`alter table audit_log enable trigger audit_log_no_update`.execute(test.database.db);
 
