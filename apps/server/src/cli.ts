@@ -11,7 +11,7 @@ import {
 import { Command } from 'commander';
 import { loadServerConfig } from './config';
 import { runDoctor } from './doctor';
-import { createPlatform, migrationsDir } from './platform';
+import { createPlatform, migrationsDir, type Platform } from './platform';
 
 /** `manabee <command>`: what operators and `npm start` run. */
 const program = new Command('manabee').description('Manabee platform').showHelpAfterError();
@@ -53,6 +53,8 @@ program
     // A stray rejection is logged, never a crash of the whole process.
     process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
     await platform.startWork();
+    // A laptop install gets a demo family on first start, so there is something to see.
+    if (!cfg.database.url && process.env.MANABEE_DEMO !== 'false') printDemo(await platform.services.auth.seedDemo(), false);
     const address = await platform.listen();
     log.info({ address, publicUrl: cfg.publicUrl }, `Manabee is running at ${cfg.publicUrl}`);
   });
@@ -75,6 +77,37 @@ program
       );
     } finally {
       await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('create sample data')
+  .option('--demo', 'a demo family with two children, a teacher with a classroom and an operator')
+  .action(async (options: { demo?: boolean }) => {
+    if (!options.demo) throw new Error('say what to seed: --demo');
+    const platform = await createPlatform(config(), { logger: createLogger({ level: 'warn' }) });
+    try {
+      printDemo(await platform.services.auth.seedDemo(), true);
+    } finally {
+      await platform.shutdown('seed');
+    }
+  });
+
+program
+  .command('create-admin')
+  .description('create an operator with the admin role; prints the TOTP enrolment URI once')
+  .requiredOption('--email <email>', 'the admin\'s email')
+  .option('--password <password>', 'at least 10 characters; read from MANABEE_ADMIN_PASSWORD when omitted')
+  .action(async (options: { email: string; password?: string }) => {
+    const password = options.password ?? process.env.MANABEE_ADMIN_PASSWORD;
+    if (!password) throw new Error('give --password or set MANABEE_ADMIN_PASSWORD');
+    const platform = await createPlatform(config(), { logger: createLogger({ level: 'warn' }) });
+    try {
+      const admin = await platform.services.auth.createAdmin({ email: options.email, password });
+      process.stdout.write(`admin created: ${admin.userId}\nscan this in an authenticator app (shown once):\n${admin.totpUri}\n`);
+    } finally {
+      await platform.shutdown('create-admin');
     }
   });
 
@@ -142,6 +175,26 @@ safety
         await new Promise((resolve) => process.stdout.once('drain', resolve));
     }
   });
+
+/** Credentials go to the terminal once, never to the log. */
+function printDemo(seed: Awaited<ReturnType<Platform['services']['auth']['seedDemo']>>, verbose: boolean) {
+  if (!seed.created) {
+    if (verbose) process.stdout.write(`${seed.message}\n`);
+    return;
+  }
+  const lines = [
+    '',
+    'Demo family created (these passwords are shown only once):',
+    `  parent    ${seed.parent.email}  password ${seed.parent.password}`,
+    `  family code ${seed.familyCode}`,
+    ...seed.children.map((child) => `  child     ${child.nickname} (grade ${child.grade})  PIN ${child.pin}`),
+    `  teacher   ${seed.teacher.email}  password ${seed.teacher.password}`,
+    `  operator  ${seed.operator.email}  password ${seed.operator.password}`,
+    `            TOTP: ${seed.operator.totpUri}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
 
 program.parseAsync(process.argv).catch((error) => {
   process.stderr.write(`manabee: ${error instanceof Error ? error.message : String(error)}\n`);

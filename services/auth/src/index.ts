@@ -13,6 +13,7 @@ import { createResolvers } from './api/resolvers';
 import { typeDefs } from './api/schema';
 import { createChildren } from './children';
 import { createDevices } from './devices';
+import { type ChildLearningProfile, createDirectory, type GuardianContact } from './directory';
 import type { AccessDecision, Action, OperatorRole, ResourceFor, Subject } from './domain/index';
 import { createLockouts } from './lockouts';
 import { createOperators } from './operators';
@@ -23,6 +24,7 @@ import { createDemoSeed, type DemoSeed } from './seed';
 import { createSessions } from './sessions';
 
 export { actorOf } from './access';
+export { isSubject, SUBJECTS } from './domain/index';
 export { CSRF_HEADER, SESSION_COOKIE } from './api/http';
 export type {
   AccessDecision,
@@ -38,6 +40,7 @@ export type {
 export { ARGON2_PARAMETERS, hashPassword, verifyPassword } from './passwords';
 export type { AuditRecorder, AuthDeps, PublishEvent } from './runtime';
 export type { DemoSeed } from './seed';
+export type { ChildLearningProfile, GuardianContact } from './directory';
 
 export const DEFAULT_POLICY_VERSION = '2026-01';
 
@@ -55,6 +58,11 @@ export interface AuthService {
   /** The policy, for other services: throws AppError (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND) on denial. */
   authorize<A extends Action>(principal: Principal | null, action: A, resource: ResourceFor<A>): void;
   seedDemo(): Promise<DemoSeed>;
+  /** A child's learning profile (language, grade, family zone, country, plan), for chat. */
+  childProfile(childId: string): Promise<ChildLearningProfile | null>;
+  /** The family's guardians' contacts, for notification. */
+  recipientsForFamily(familyId: string): Promise<GuardianContact[]>;
+  recipient(userId: string): Promise<GuardianContact | null>;
   /** For `manabee create-admin`: returns the otpauth URI to scan (printed once). */
   createAdmin(input: { email: string; password: string }): Promise<{ userId: string; totpUri: string }>;
   createOperator(input: {
@@ -102,6 +110,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     checkChildAccess: (input) => children.checkChildAccess(input),
     authorize,
     seedDemo: createDemoSeed(runtime, parts),
+    ...createDirectory(deps.database, () => clock.now()),
     createAdmin: (input) => operators.createOperator({ ...input, roles: ['admin'] }),
     createOperator: (input) => operators.createOperator(input),
   };

@@ -41,7 +41,7 @@ export interface ChatDeps {
 
 export const MAX_MESSAGE_CHARS = 2000;
 const WINDOW_TURNS = 6;
-const SUBJECT_SWITCH_CONFIDENCE = 0.6;
+const SUBJECT_SWITCH_CONFIDENCE = 0.7;
 
 export interface SendInput {
   conversationId?: string | undefined;

@@ -164,6 +164,7 @@ const RULES = {
   'device.revoke': rule('device', familyOwned),
 
   'conversation.read': rule('conversation', { child: ownConversation, parent: sameFamily }),
+  'conversation.delete': rule('conversation', { parent: sameFamily }),
   'chat.send': rule('conversation', { child: ownConversation }),
 
   'billing.read': rule('subscription', { ...familyOwned, operator: supportAndAdmin }),

@@ -159,6 +159,7 @@ const EXPECTED: Record<Action, Row> = {
   'device.issue': FAMILY,
   'device.revoke': FAMILY,
   'conversation.read': { ...FAMILY, child: 'own' },
+  'conversation.delete': FAMILY,
   'chat.send': { child: 'own' },
   'billing.read': { ...FAMILY, support: 'both', admin: 'both' },
   'billing.manage': FAMILY,

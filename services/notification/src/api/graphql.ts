@@ -24,7 +24,7 @@ const typeDefs = /* GraphQL */ `
     enabled: Boolean!
   }
 
-  type QuietHours {
+  type NotificationQuietHours {
     "Local time HH:MM in the person's time zone."
     start: String!
     end: String!
@@ -59,7 +59,7 @@ const typeDefs = /* GraphQL */ `
     notifications(filter: NotificationFilter = ALL, first: Int = 20, before: ID): [Notification!]!
     unreadNotificationCount: Int!
     notificationPreferences: [NotificationPreference!]!
-    notificationQuietHours: QuietHours
+    notificationQuietHours: NotificationQuietHours
     "Operators: the delivery log, newest first."
     notificationDeliveries(status: String, channel: String, userId: ID, first: Int = 50, before: ID): [NotificationDelivery!]!
     "Operators: a template as it would be sent, with the workflow's sample values."
@@ -73,7 +73,7 @@ const typeDefs = /* GraphQL */ `
     markAllNotificationsRead: Int!
     setNotificationPreference(category: String!, channel: String!, enabled: Boolean!): [NotificationPreference!]!
     "Both null clears quiet hours."
-    setNotificationQuietHours(start: String, end: String): QuietHours
+    setNotificationQuietHours(start: String, end: String): NotificationQuietHours
     registerWebPushSubscription(endpoint: String!, p256dh: String!, auth: String!): ID!
     registerFcmToken(token: String!): ID!
     removePushSubscription(id: ID!): Boolean!

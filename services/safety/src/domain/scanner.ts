@@ -1,12 +1,14 @@
 import { type Classifier, isCategoryLabel, loadClassifier, type SerializedModel } from './classifier';
-import { decide } from './decision';
+import { ACTION_TABLE, decide } from './decision';
 import { assessDistress, compileDistressLexicon, type DistressLexicon, type DistressModel } from './distress';
 import { detectGrooming } from './grooming';
 import { compileKeywordIndex, type KeywordIndex, matchKeywords } from './keyword-detector';
 import type { KeywordList } from './keyword-list';
 import { normalizeForMatching, toWellFormed } from './normalize';
 import { findPersonalData } from './personal-data';
+import { detectTutorRequests, TUTOR_REQUEST_RULE } from './tutor-requests';
 import {
+  actionRank,
   type Category,
   type ConversationTurn,
   isLang,
@@ -157,6 +159,13 @@ export function createScanner(config: ScannerConfig): Scanner {
       ...detectGrooming(normalized, lang, window, sharesContact),
       ...classify(withoutRanges(normalized.text, keywordMatches.allowed)),
     ];
+    // Only when nothing else already stops the reply: an escalated grooming reply stays one concern, not two.
+    if (
+      input.source === 'tutor' &&
+      !signals.some((s) => actionRank(ACTION_TABLE[s.category][s.severity]) >= actionRank('block'))
+    ) {
+      signals.push(...detectTutorRequests(normalized, lang));
+    }
     let distress: Prepared['distress'];
     // Sympathetic tutor replies are full of sad words; distress is about the child's own messages.
     if (distressModel && input.source !== 'tutor') {
@@ -171,6 +180,13 @@ export function createScanner(config: ScannerConfig): Scanner {
 
   function finish(prepared: Prepared, extra?: ScanResult['extra']): ScanResult {
     const decision = decide(prepared.text, prepared.signals, prepared.lang, prepared.country);
+    // Personal data alone only asks for redaction; a tutor asking a child for it is cut.
+    if (
+      actionRank(decision.action) < actionRank('block') &&
+      prepared.signals.some((s) => s.rule === TUTOR_REQUEST_RULE)
+    ) {
+      decision.action = 'block';
+    }
     return {
       ...decision,
       signals: prepared.signals,
