@@ -54,7 +54,8 @@ program
     process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
     await platform.startWork();
     // A laptop install gets a demo family on first start, so there is something to see.
-    if (!cfg.database.url && process.env.MANABEE_DEMO !== 'false') printDemo(await platform.services.auth.seedDemo(), false);
+    if (!cfg.database.url && process.env.MANABEE_DEMO !== 'false')
+      printDemo(await platform.services.auth.seedDemo(), false);
     const address = await platform.listen();
     log.info({ address, publicUrl: cfg.publicUrl }, `Manabee is running at ${cfg.publicUrl}`);
   });
@@ -97,7 +98,7 @@ program
 program
   .command('create-admin')
   .description('create an operator with the admin role; prints the TOTP enrolment URI once')
-  .requiredOption('--email <email>', 'the admin\'s email')
+  .requiredOption('--email <email>', "the admin's email")
   .option('--password <password>', 'at least 10 characters; read from MANABEE_ADMIN_PASSWORD when omitted')
   .action(async (options: { email: string; password?: string }) => {
     const password = options.password ?? process.env.MANABEE_ADMIN_PASSWORD;
@@ -105,7 +106,9 @@ program
     const platform = await createPlatform(config(), { logger: createLogger({ level: 'warn' }) });
     try {
       const admin = await platform.services.auth.createAdmin({ email: options.email, password });
-      process.stdout.write(`admin created: ${admin.userId}\nscan this in an authenticator app (shown once):\n${admin.totpUri}\n`);
+      process.stdout.write(
+        `admin created: ${admin.userId}\nscan this in an authenticator app (shown once):\n${admin.totpUri}\n`,
+      );
     } finally {
       await platform.shutdown('create-admin');
     }

@@ -73,6 +73,7 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
       bodyLimitBytes: config.http.bodyLimitBytes,
       maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
       metrics: infra.metrics,
+      appShell: (_request, reply) => reply.sendFile('index.html'),
     });
     registerHealthRoutes(app, {
       state: health,
@@ -165,11 +166,6 @@ async function serveWebApps(app: FastifyInstance): Promise<void> {
   const built = path.join(repoRoot, 'apps/web/dist');
   const root = existsSync(path.join(built, 'index.html')) ? built : path.join(repoRoot, 'apps/server/public');
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
-  // Client-side routes get the app shell; everything else keeps its 404 problem.
-  for (const area of ['/parent', '/child', '/signup', '/signin', '/verify', '/reset', '/account']) {
-    app.get(area, (_request, reply) => reply.sendFile('index.html'));
-    app.get(`${area}/*`, (_request, reply) => reply.sendFile('index.html'));
-  }
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {

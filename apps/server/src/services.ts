@@ -4,8 +4,8 @@ import {
   aiSettingsFromEnv,
   createAiService,
   gradeBandOf,
-  subjects as tutorSubjects,
   tutorPromptKey,
+  subjects as tutorSubjects,
 } from '@manabee/ai';
 import { type AuditService, auditServiceDefinition, createAuditService } from '@manabee/audit';
 import { type AuthService, createAuthService, isSubject } from '@manabee/auth';
@@ -46,7 +46,11 @@ function derivedKey(masterKey: Buffer, purpose: string): Buffer {
  * Builds every service from the infrastructure and links them through their
  * public interfaces: the one place where one service's API meets another's port.
  */
-export async function composeServices(infra: Infrastructure, config: ServerConfig, logger: Logger): Promise<Services> {
+export async function composeServices(
+  infra: Infrastructure,
+  config: ServerConfig,
+  logger: Logger,
+): Promise<Services> {
   let contextOf: ((request: FastifyRequest) => Promise<RequestContext>) | undefined;
   const contextFor = (request: FastifyRequest) => {
     if (!contextOf) throw new Error('request context is not ready');
@@ -63,7 +67,9 @@ export async function composeServices(infra: Infrastructure, config: ServerConfi
     database: infra.database,
     logger: log('audit'),
     authorize: (principal, action) =>
-      auth!.authorize(principal, action === 'audit.export' ? 'audit.export' : 'audit.read', { type: 'audit_log' }),
+      auth!.authorize(principal, action === 'audit.export' ? 'audit.export' : 'audit.read', {
+        type: 'audit_log',
+      }),
   });
   auth = createAuthService({
     database: infra.database,
@@ -125,11 +131,20 @@ export async function composeServices(infra: Infrastructure, config: ServerConfi
     children: {
       childProfile: (childId) => authService.childProfile(childId),
       checkChildAccess: ({ childId, subject, usageToday, now }) =>
-        authService.checkChildAccess({ childId, subject: isSubject(subject) ? subject : 'other', usageToday, now }),
+        authService.checkChildAccess({
+          childId,
+          subject: isSubject(subject) ? subject : 'other',
+          usageToday,
+          now,
+        }),
     },
     tutor: tutorFor(ai),
     authorize: (principal, action, child) =>
-      authService.authorize(principal, action, { type: 'conversation', childId: child.childId, familyId: child.familyId }),
+      authService.authorize(principal, action, {
+        type: 'conversation',
+        childId: child.childId,
+        familyId: child.familyId,
+      }),
   });
 
   return {
@@ -190,16 +205,39 @@ function notificationConfig(config: ServerConfig, unsubscribeSecret: Buffer): No
     publicUrl: config.publicUrl,
     unsubscribeSecret,
     ...(env.SENDGRID_API_KEY
-      ? { sendgrid: { apiKey: env.SENDGRID_API_KEY, ...(env.SENDGRID_WEBHOOK_PUBLIC_KEY ? { webhookPublicKey: env.SENDGRID_WEBHOOK_PUBLIC_KEY } : {}) } }
+      ? {
+          sendgrid: {
+            apiKey: env.SENDGRID_API_KEY,
+            ...(env.SENDGRID_WEBHOOK_PUBLIC_KEY ? { webhookPublicKey: env.SENDGRID_WEBHOOK_PUBLIC_KEY } : {}),
+          },
+        }
       : {}),
     ...(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? { twilio: { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM } }
+      ? {
+          twilio: {
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            from: env.TWILIO_FROM,
+          },
+        }
       : {}),
     ...(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
-      ? { webPush: { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT } }
+      ? {
+          webPush: {
+            publicKey: env.VAPID_PUBLIC_KEY,
+            privateKey: env.VAPID_PRIVATE_KEY,
+            subject: env.VAPID_SUBJECT,
+          },
+        }
       : {}),
     ...(env.FCM_PROJECT_ID && env.FCM_CLIENT_EMAIL && env.FCM_PRIVATE_KEY
-      ? { fcm: { projectId: env.FCM_PROJECT_ID, clientEmail: env.FCM_CLIENT_EMAIL, privateKey: env.FCM_PRIVATE_KEY } }
+      ? {
+          fcm: {
+            projectId: env.FCM_PROJECT_ID,
+            clientEmail: env.FCM_CLIENT_EMAIL,
+            privateKey: env.FCM_PRIVATE_KEY,
+          },
+        }
       : {}),
   };
 }

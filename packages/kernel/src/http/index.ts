@@ -25,6 +25,12 @@ export interface HttpOptions {
   metrics?: Registry;
   /** Content Security Policy; the web apps are served from the same origin. */
   contentSecurityPolicy?: boolean;
+  /**
+   * Answers a browser's navigation to an unknown path (GET, accepts HTML) with
+   * the web app's shell, so client-side routes survive a reload. API paths keep
+   * their problem+json 404.
+   */
+  appShell?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
@@ -150,14 +156,19 @@ export async function createHttpServer(options: HttpOptions): Promise<FastifyIns
     else request.log.info({ code: appError.code }, 'request rejected');
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    const isNavigation =
+      request.method === 'GET' &&
+      request.headers.accept?.includes('text/html') &&
+      !/^\/(api|graphql|metrics|healthz|readyz)(\/|$|\?)/.test(request.url);
+    if (options.appShell && isNavigation) return options.appShell(request, reply);
+    return sendProblem(
       request,
       reply,
       new AppError('ROUTE_NOT_FOUND', {
         detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
       }),
-    ),
-  );
+    );
+  });
   return app;
 }

@@ -1,0 +1,232 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger } from '@manabee/kernel';
+import { createTestDatabase, type TestDatabase } from '@manabee/kernel/testing';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadServerConfig } from '../src/config';
+import { createPlatform, type Platform } from '../src/platform';
+
+const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+
+/**
+ * The whole product path through the real server: HTTP, cookies and CSRF,
+ * GraphQL, a WebSocket subscription, the outbox, jobs and notification.
+ */
+function decodeQuotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+describe('a family uses Manabee end to end', () => {
+  let platform: Platform;
+  let base: string;
+  let realDatabase: TestDatabase | undefined;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) realDatabase = await createTestDatabase({ migrate: false });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-flow-'));
+    const config = loadServerConfig(
+      {
+        MANABEE_DATA_DIR: dataDir,
+        PORT: '0',
+        PUBLIC_URL: 'http://localhost:3000',
+        LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
+        JOB_POLL_INTERVAL_MS: '50',
+        OUTBOX_POLL_INTERVAL_MS: '50',
+        AI_OFFLINE_TOKEN_DELAY_MS: '0',
+        ...(realDatabase?.url ? { DATABASE_URL: realDatabase.url } : {}),
+        ...(process.env.REDIS_URL
+          ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `flow${Date.now()}:` }
+          : {}),
+        ...(process.env.NATS_URL
+          ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: `FLOW_${Date.now()}` }
+          : {}),
+      },
+      { dotenvPath: false },
+    );
+    platform = await createPlatform(config, { logger: quiet });
+    await platform.startWork();
+    base = await platform.listen();
+  }, 120_000);
+  afterAll(async () => {
+    await platform?.shutdown('test');
+    await realDatabase?.drop();
+  });
+
+  /** A browser-like GraphQL call: cookie session, same-origin Origin and the CSRF header. */
+  async function gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    cookie?: string,
+  ) {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: 'http://localhost:3000',
+        'x-manabee-csrf': '1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as {
+      data: T;
+      errors?: Array<{ message: string; extensions: { code: string } }>;
+    };
+    const setCookie = response.headers.getSetCookie().find((value) => value.startsWith('mb_session='));
+    return { ...body, cookie: setCookie?.split(';')[0] };
+  }
+
+  function subscribe(cookie: string, replyId: string): Promise<{ text: string; outcome: string }> {
+    const client = createClient({
+      url: `${base.replace('http', 'ws')}/graphql`,
+      webSocketImpl: class extends WebSocket {
+        constructor(url: string, protocols: string | string[]) {
+          super(url, protocols, { headers: { cookie, origin: 'http://localhost:3000' } });
+        }
+      },
+      retryAttempts: 0,
+    });
+    return new Promise((resolve, reject) => {
+      let text = '';
+      client.subscribe<{ replyStream: { text: string; done: boolean; outcome: string | null } }>(
+        {
+          query: 'subscription ($id: ID!) { replyStream(replyId: $id) { index text done outcome notice } }',
+          variables: { id: replyId },
+        },
+        {
+          next: ({ data, errors }) => {
+            if (errors) reject(new Error(errors.map((e) => e.message).join(', ')));
+            if (!data) return;
+            text += data.replyStream.text;
+            if (data.replyStream.done) {
+              resolve({ text, outcome: data.replyStream.outcome ?? '' });
+              void client.dispose();
+            }
+          },
+          error: reject,
+          complete: () => {},
+        },
+      );
+    });
+  }
+
+  it('parent signs up and verifies by mail; child learns; a crisis reaches the parent', async () => {
+    // A new parent: sign-up sends a verification mail to the embedded outbox.
+    const email = `mother+${Date.now()}@example.jp`;
+    const password = 'correct horse battery staple 42';
+    const signUp = await gql('mutation ($i: SignUpInput!) { signUp(input: $i) { message } }', {
+      i: { email, password, locale: 'ja', timeZone: 'Asia/Tokyo' },
+    });
+    expect(signUp.errors).toBeUndefined();
+    const mailDir = path.join(dataDir, 'mail');
+    const mails = readdirSync(mailDir).map((file) =>
+      decodeQuotedPrintable(readFileSync(path.join(mailDir, file), 'utf8')),
+    );
+    const verification = mails.find(
+      (mail) => mail.includes(`To: ${email}`) && mail.includes('/verify-email#token='),
+    );
+    const token = /#token=([A-Za-z0-9_.%-]+)/.exec(verification ?? '')?.[1];
+    expect(token).toBeTruthy();
+    // The link opens the web app (client-side route), which posts the token.
+    const page = await fetch(`${base}/verify-email`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    const verified = await gql('mutation ($t: String!) { verifyEmail(token: $t) }', {
+      t: decodeURIComponent(token!),
+    });
+    expect(verified.data).toEqual({ verifyEmail: true });
+
+    const login = await gql('mutation ($i: LogInInput!) { logIn(input: $i) { me { id } } }', {
+      i: { email, password },
+    });
+    expect(login.cookie).toBeTruthy();
+    const parent = login.cookie!;
+
+    const child = await gql<{ addChild: { id: string } }>(
+      'mutation ($i: ChildInput!) { addChild(input: $i) { id } }',
+      { i: { nickname: 'はなこ', grade: 2, language: 'ja', pin: '4831' } },
+      parent,
+    );
+    expect(child.errors).toBeUndefined();
+    const childId = child.data.addChild.id;
+    const consent = await gql(
+      'mutation ($c: ID!, $p: String!) { giveConsent(childId: $c, password: $p) }',
+      { c: childId, p: password },
+      parent,
+    );
+    expect(consent.errors).toBeUndefined();
+    const link = await gql<{ issueDeviceLink: { url: string } }>(
+      'mutation ($c: ID!) { issueDeviceLink(childId: $c) { url } }',
+      { c: childId },
+      parent,
+    );
+    const linkToken = decodeURIComponent(link.data.issueDeviceLink.url.split('#token=')[1]!);
+    const childLogin = await gql('mutation ($t: String!) { childSignInWithLink(token: $t) { me { id } } }', {
+      t: linkToken,
+    });
+    expect(childLogin.errors).toBeUndefined();
+    const childCookie = childLogin.cookie!;
+
+    // The child asks; the offline tutor streams a step-by-step answer over WebSocket.
+    const sent = await gql<{ sendMessage: { accepted: boolean; replyId: string; subject: string } }>(
+      'mutation ($i: SendMessageInput!) { sendMessage(input: $i) { accepted replyId subject refusalReason } }',
+      { i: { text: '23+48は？' } },
+      childCookie,
+    );
+    expect(sent.data.sendMessage).toMatchObject({ accepted: true, subject: 'math' });
+    const reply = await subscribe(childCookie, sent.data.sendMessage.replyId);
+    expect(reply.outcome).toBe('completed');
+    expect(reply.text).toContain('71');
+    expect(reply.text).toMatch(/くり上げ/);
+
+    // A child may not reach parent settings.
+    const denied = await gql(
+      'query ($c: ID!) { parentalControls(childId: $c) { dailyMinutes } }',
+      { c: childId },
+      childCookie,
+    );
+    expect(denied.errors?.[0]?.extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
+
+    // A crisis: crisis lines at once, the tutor stays, the parent is alerted in-app.
+    const crisis = await gql<{
+      sendMessage: { accepted: boolean; replyId: string; crisisLines: Array<{ phone: string }> };
+    }>(
+      'mutation ($i: SendMessageInput!) { sendMessage(input: $i) { accepted replyId crisisLines { name phone } safety { action } } }',
+      { i: { text: 'もう死にたい' } },
+      childCookie,
+    );
+    expect(crisis.data.sendMessage.crisisLines.map((line) => line.phone)).toContain('0120-0-78310');
+    const care = await subscribe(childCookie, crisis.data.sendMessage.replyId);
+    expect(care.text.length).toBeGreaterThan(0);
+
+    const alerts = await gql<{ safetyAlerts: Array<{ id: string; severity: string; categories: string[] }> }>(
+      'query { safetyAlerts { id severity categories } }',
+      {},
+      parent,
+    );
+    expect(alerts.data.safetyAlerts[0]).toMatchObject({
+      severity: 'critical',
+      categories: expect.arrayContaining(['self_harm']),
+    });
+
+    let inbox: Array<{ category: string; body: string }> = [];
+    for (let i = 0; i < 100 && inbox.length === 0; i++) {
+      const result = await gql<{ notifications: typeof inbox }>(
+        'query { notifications { category body } }',
+        {},
+        parent,
+      );
+      inbox = result.data?.notifications ?? [];
+      if (inbox.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(inbox.length).toBeGreaterThan(0);
+    // No child text in the notification: it says something needs attention.
+    expect(inbox.map((n) => n.body).join(' ')).not.toContain('死にたい');
+  }, 120_000);
+});
