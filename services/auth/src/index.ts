@@ -24,8 +24,8 @@ import { createDemoSeed, type DemoSeed } from './seed';
 import { createSessions } from './sessions';
 
 export { actorOf } from './access';
-export { isSubject, SUBJECTS } from './domain/index';
 export { CSRF_HEADER, SESSION_COOKIE } from './api/http';
+export type { ChildLearningProfile, GuardianContact } from './directory';
 export type {
   AccessDecision,
   AccessDenialReason,
@@ -37,10 +37,10 @@ export type {
   ResourceFor,
   Subject,
 } from './domain/index';
+export { isSubject, SUBJECTS } from './domain/index';
 export { ARGON2_PARAMETERS, hashPassword, verifyPassword } from './passwords';
 export type { AuditRecorder, AuthDeps, PublishEvent } from './runtime';
 export type { DemoSeed } from './seed';
-export type { ChildLearningProfile, GuardianContact } from './directory';
 
 export const DEFAULT_POLICY_VERSION = '2026-01';
 
