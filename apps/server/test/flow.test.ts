@@ -27,6 +27,7 @@ describe('a family uses Manabee end to end', () => {
   let base: string;
   let realDatabase: TestDatabase | undefined;
   let dataDir: string;
+  const stream = `flow_${Date.now()}`;
 
   beforeAll(async () => {
     if (process.env.DATABASE_URL) realDatabase = await createTestDatabase({ migrate: false });
@@ -57,6 +58,12 @@ describe('a family uses Manabee end to end', () => {
   afterAll(async () => {
     await platform?.shutdown('test');
     await realDatabase?.drop();
+    if (process.env.NATS_URL) {
+      const { connect } = await import('nats');
+      const connection = await connect({ servers: process.env.NATS_URL });
+      await (await connection.jetstreamManager()).streams.delete(stream).catch(() => false);
+      await connection.close();
+    }
   });
 
   /** A browser-like GraphQL call: cookie session, same-origin Origin and the CSRF header. */

@@ -19,7 +19,7 @@ export interface Config {
     readonly migrateOnStart: boolean;
   };
   readonly redis: { readonly url: string | undefined; readonly keyPrefix: string };
-  readonly nats: { readonly url: string | undefined; readonly stream: string };
+  readonly nats: { readonly url: string | undefined; readonly stream: string; readonly subjectPrefix: string };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly masterKey: string | undefined;
   readonly log: { readonly level: ParsedEnv['LOG_LEVEL']; readonly pretty: boolean };
@@ -112,7 +112,7 @@ export function loadConfig<E extends Record<string, ConfigExtension> = Record<ne
     roles: e.MANABEE_ROLES,
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, migrateOnStart: e.MIGRATE_ON_START },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    nats: { url: e.NATS_URL, stream: e.NATS_STREAM },
+    nats: { url: e.NATS_URL, stream: e.NATS_STREAM, subjectPrefix: e.NATS_SUBJECT_PREFIX },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     masterKey: e.MASTER_KEY,
     log: {
