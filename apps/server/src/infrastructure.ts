@@ -84,7 +84,13 @@ export async function openInfrastructure(
       pollIntervalMs: config.events.pollIntervalMs,
       registry: metrics,
       ...(config.nats.url
-        ? { nats: { url: config.nats.url, stream: config.nats.stream, subjectPrefix: config.nats.subjectPrefix } }
+        ? {
+            nats: {
+              url: config.nats.url,
+              stream: config.nats.stream,
+              subjectPrefix: config.nats.subjectPrefix,
+            },
+          }
         : {}),
     });
     const masterKey = loadMasterKey(config);

@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import { type HealthState, registerHealthRoutes } from './health';
 import { type Infrastructure, openInfrastructure } from './infrastructure';
+import { operationsContribution } from './operations';
 import { type ProcessRoles, resolveRoles, runsService } from './roles';
 import { composeServices, type Services, serviceNames } from './services';
 
@@ -73,7 +74,10 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
       bodyLimitBytes: config.http.bodyLimitBytes,
       maxEventLoopDelayMs: config.http.maxEventLoopDelayMs,
       metrics: infra.metrics,
-      appShell: (_request, reply) => reply.sendFile('index.html'),
+      appShell: (request, reply) =>
+        request.url.startsWith('/admin') && existsSync(path.join(adminDist, 'index.html'))
+          ? reply.sendFile('index.html', adminDist)
+          : reply.sendFile('index.html'),
     });
     registerHealthRoutes(app, {
       state: health,
@@ -102,7 +106,10 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
     if (roles.http) {
       for (const definition of definitions) await definition.routes?.(app);
       await registerGraphQL(app, {
-        contributions: definitions.flatMap((definition) => (definition.graphql ? [definition.graphql] : [])),
+        contributions: [
+          ...definitions.flatMap((definition) => (definition.graphql ? [definition.graphql] : [])),
+          operationsContribution(infra, services, config),
+        ],
         context: (request, reply) =>
           contextOf(request).then((context) => ({ ...context, reply })) as unknown as Promise<
             Record<string, unknown>
@@ -162,10 +169,24 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
   }
 }
 
+const webDist = path.join(repoRoot, 'apps/web/dist');
+const adminDist = path.join(repoRoot, 'apps/admin/dist');
+
+/** The family app at `/` and the operator console at `/admin/`, when built; a placeholder page otherwise. */
 async function serveWebApps(app: FastifyInstance): Promise<void> {
-  const built = path.join(repoRoot, 'apps/web/dist');
-  const root = existsSync(path.join(built, 'index.html')) ? built : path.join(repoRoot, 'apps/server/public');
+  const root = existsSync(path.join(webDist, 'index.html'))
+    ? webDist
+    : path.join(repoRoot, 'apps/server/public');
   await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (existsSync(path.join(adminDist, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: adminDist,
+      prefix: '/admin/',
+      wildcard: false,
+      index: ['index.html'],
+      decorateReply: false,
+    });
+  }
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {

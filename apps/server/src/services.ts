@@ -90,6 +90,7 @@ export async function composeServices(
     logger,
     metrics: infra.metrics,
     config: aiSettingsFromEnv(config.extensions.ai),
+    authorize: (principal, action) => auth!.authorize(principal, action, { type: 'prompt' }),
   });
 
   const notification = createNotificationService({

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,21 @@ const quiet = createLogger({ level: 'silent', destination: new Writable({ write:
  * The whole product path through the real server: HTTP, cookies and CSRF,
  * GraphQL, a WebSocket subscription, the outbox, jobs and notification.
  */
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from an otpauth:// URI, as an authenticator app computes it. */
+function totpNow(otpauthUri: string): string {
+  const secret = new URL(otpauthUri).searchParams.get('secret')!;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => Number.parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1]! & 0x0f;
+  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
+}
+
 function decodeQuotedPrintable(raw: string): string {
   return raw
     .replace(/=\r?\n/g, '')
@@ -236,4 +252,87 @@ describe('a family uses Manabee end to end', () => {
     // No child text in the notification: it says something needs attention.
     expect(inbox.map((n) => n.body).join(' ')).not.toContain('死にたい');
   }, 120_000);
+
+  it('an operator signs in with TOTP, reviews the alert and sees the system', async () => {
+    const seed = await platform.services.auth.seedDemo();
+    if (!seed.created) throw new Error('demo already existed');
+    const signIn = await gql<{ operatorLogIn: { totpEnrollmentRequired: boolean } }>(
+      'mutation ($i: OperatorLogInInput!) { operatorLogIn(input: $i) { totpEnrollmentRequired } }',
+      {
+        i: {
+          email: seed.operator.email,
+          password: seed.operator.password,
+          totpCode: totpNow(seed.operator.totpUri),
+        },
+      },
+    );
+    expect(signIn.errors).toBeUndefined();
+    // First sign-in: the seeded secret (printed once as an otpauth URI) is confirmed with a code.
+    expect(signIn.data.operatorLogIn.totpEnrollmentRequired).toBe(true);
+    const unverified = await gql('query { reviewQueue { total } }', {}, signIn.cookie);
+    expect(unverified.errors?.[0]?.extensions.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+    const verified = await gql(
+      'mutation ($c: String!) { verifyTotp(code: $c) { me { id } } }',
+      { c: totpNow(seed.operator.totpUri) },
+      signIn.cookie,
+    );
+    expect(verified.errors).toBeUndefined();
+    const admin = verified.cookie!;
+
+    const queue = await gql<{ reviewQueue: { items: Array<{ id: string; severity: string }> } }>(
+      'query { reviewQueue { items { id severity } } }',
+      {},
+      admin,
+    );
+    expect(queue.errors).toBeUndefined();
+    const alert = queue.data.reviewQueue.items.find((item) => item.severity === 'critical');
+    expect(alert).toBeTruthy();
+    await gql('mutation ($id: ID!) { claimReview(id: $id) { id } }', { id: alert!.id }, admin);
+    const item = await gql<{ reviewItem: { flaggedText: string } }>(
+      'query ($id: ID!) { reviewItem(id: $id) { flaggedText } }',
+      { id: alert!.id },
+      admin,
+    );
+    expect(item.data.reviewItem.flaggedText).toContain('死にたい');
+    const resolved = await gql<{ resolveReview: { state: string } }>(
+      'mutation ($id: ID!) { resolveReview(id: $id, outcome: "resolved", note: "Called the parent; child is safe") { state } }',
+      { id: alert!.id },
+      admin,
+    );
+    expect(resolved.data.resolveReview.state).toBe('resolved');
+
+    const status = await gql<{
+      systemStatus: {
+        parts: Array<{ name: string; ok: boolean; mode: string }>;
+        providers: Array<{ id: string }>;
+      };
+    }>(
+      'query { systemStatus { parts { name ok mode } jobs { pending dead } outbox { unpublished } providers { id state } costToday { provider costMinor } } }',
+      {},
+      admin,
+    );
+    expect(status.errors).toBeUndefined();
+    expect(status.data.systemStatus.parts.every((part) => part.ok)).toBe(true);
+    expect(status.data.systemStatus.providers.map((p) => p.id)).toContain('offline');
+    const outbox = await gql<{ mailOutbox: Array<{ subject: string; to: string }> }>(
+      'query { mailOutbox { to subject } }',
+      {},
+      admin,
+    );
+    expect(outbox.data.mailOutbox.length).toBeGreaterThan(0);
+    const audit = await gql<{ auditLog: { entries: Array<{ action: string }> } }>(
+      'query { auditLog(filter: { action: "safety.*" }) { entries { action } } }',
+      {},
+      admin,
+    );
+    // Every view of flagged child text is itself in the audit log.
+    expect(audit.data.auditLog.entries.map((entry) => entry.action)).toContain('safety.alert.viewed');
+
+    // A parent is not an operator.
+    const parentLogin = await gql('mutation ($i: LogInInput!) { logIn(input: $i) { me { id } } }', {
+      i: { email: seed.parent.email, password: seed.parent.password },
+    });
+    const forbidden = await gql('query { systemStatus { jobs { pending } } }', {}, parentLogin.cookie);
+    expect(forbidden.errors?.[0]?.extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
+  }, 60_000);
 });

@@ -1,12 +1,15 @@
 import {
+  AppError,
   type Cache,
   type Clock,
   type Database,
   type Logger,
+  type Principal,
   type ServiceDefinition,
   systemClock,
 } from '@manabee/kernel';
 import { Registry } from 'prom-client';
+import { graphqlContribution, type PromptAction } from './api/graphql';
 import { type AiSettings, type AiSettingsInput, aiSettingsSchema, type PriceEntry } from './config';
 import defaultPriceTable from './data/prices.json' with { type: 'json' };
 import { predictSubject, type SubjectPrediction } from './domain/subjects/classifier';
@@ -17,9 +20,18 @@ import { createPromptLibrary, type PromptLibrary } from './prompts';
 import { buildModels } from './providers/index';
 import { ResponseCache } from './response-cache';
 import { ModelRouter, type ProviderStatus } from './routing/router';
-import { sumUsage } from './store';
+import { costByProvider, sumUsage } from './store';
 import { streamTutorReply, type TutorRequest } from './tutor';
-import type { Lang, TutorEvent, TutorModel } from './types';
+import {
+  type GradeBand,
+  gradeBands,
+  type Lang,
+  languages,
+  type Subject,
+  subjects,
+  type TutorEvent,
+  type TutorModel,
+} from './types';
 
 export {
   type AiEnv,
@@ -67,6 +79,16 @@ export interface AiService {
   };
   /** Circuit breaker state per provider, for the operator console. */
   providerStatus(): ProviderStatus[];
+  /** What each provider cost on a usage day (minor units, rounded). */
+  costByProvider(
+    day: string,
+  ): Promise<Array<{ provider: string; currency: string; messages: number; costMinor: number }>>;
+  /** A draft system prompt tried on one question; nothing saved, no usage counted. */
+  previewPrompt(input: {
+    key: string;
+    text: string;
+    question: string;
+  }): Promise<{ reply: string; provider: string }>;
   definition(): ServiceDefinition;
 }
 
@@ -77,6 +99,8 @@ export interface AiServiceDeps {
   metrics?: Registry;
   config: AiSettingsInput | AiSettings;
   clock?: Clock;
+  /** The policy for operator fields (prompts); without it they are refused. */
+  authorize?: (principal: Principal | null, action: PromptAction) => void;
   /** Tests only: replace or add models by routing id. */
   models?: ReadonlyMap<string, TutorModel>;
 }
@@ -121,7 +145,7 @@ export function createAiService(deps: AiServiceDeps): AiService {
       costMinor: microMinorToMinor(row.costMicroMinor),
     }));
 
-  return {
+  const service: AiService = {
     streamTutorReply: (request) => streamTutorReply(tutorDeps, request),
     detectSubject: (text) => predictSubject(bundledSubjectModel(), text),
     subjectSwitchConfidence: settings.subjectSwitchConfidence,
@@ -132,8 +156,45 @@ export function createAiService(deps: AiServiceDeps): AiService {
       dayOf: usageDay,
     },
     providerStatus: () => router.status(),
-    definition: () => ({ name: 'ai' }),
+    costByProvider: async (day) =>
+      (await costByProvider(deps.database.db, day)).map(({ costMicroMinor, ...row }) => ({
+        ...row,
+        costMinor: microMinorToMinor(costMicroMinor),
+      })),
+    async previewPrompt({ key, text, question }) {
+      const [, lang, band, subject] = key.split('.') as [string, Lang, GradeBand, Subject];
+      if (!languages.includes(lang) || !gradeBands.includes(band) || !subjects.includes(subject)) {
+        throw new AppError('VALIDATION_FAILED', { detail: `Unknown prompt key ${key}` });
+      }
+      let reply = '';
+      let provider = '';
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      try {
+        for await (const event of router.stream('tutor', {
+          system: text,
+          messages: [{ role: 'user', text: question }],
+          maxTokens: settings.maxTokens,
+          signal: controller.signal,
+          hints: { lang, gradeBand: band, subject },
+        })) {
+          if (event.type === 'start') provider = event.provider;
+          else if (event.type === 'token') reply += event.text;
+        }
+      } finally {
+        clearTimeout(timer);
+      }
+      return { reply, provider };
+    },
+    definition: () => ({
+      name: 'ai',
+      graphql: graphqlContribution(service, (principal, action) => {
+        if (!deps.authorize) throw new AppError('FORBIDDEN');
+        deps.authorize(principal, action);
+      }),
+    }),
   };
+  return service;
 }
 
 /**

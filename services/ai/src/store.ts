@@ -156,3 +156,23 @@ export async function sumUsage(
     costMicroMinor: Number(row.cost_micro_minor),
   }));
 }
+
+export interface ProviderCost {
+  provider: string;
+  currency: string;
+  messages: number;
+  costMicroMinor: number;
+}
+
+/** What each provider cost on one usage day, for the operator console. */
+export async function costByProvider(db: Executor, day: string): Promise<ProviderCost[]> {
+  const { rows } = await sql<{ provider: string; currency: string; messages: number; cost: number | string }>`
+    select provider, currency, count(*)::int as messages, coalesce(sum(cost_micro_minor), 0) as cost
+    from ai_usage where day = ${day}::date group by provider, currency order by provider`.execute(db);
+  return rows.map((row) => ({
+    provider: row.provider,
+    currency: row.currency,
+    messages: row.messages,
+    costMicroMinor: Number(row.cost),
+  }));
+}

@@ -79,6 +79,7 @@ export type Resource =
   | { type: 'review_queue' }
   | { type: 'keyword_list' }
   | { type: 'prompt' }
+  | { type: 'system' }
   | { type: 'audit_log' }
   | { type: 'operator_roles' };
 
@@ -197,6 +198,9 @@ const RULES = {
   'keywords.edit': rule('keyword_list', { operator: adminOnly }),
   'prompts.read': rule('prompt', { operator: adminOnly }),
   'prompts.edit': rule('prompt', { operator: adminOnly }),
+  // Health, queues, provider status and the embedded mail outbox (which holds parents' addresses).
+  'system.read': rule('system', { operator: supportAndAdmin }),
+  'system.manage': rule('system', { operator: adminOnly }),
   'audit.read': rule('audit_log', { operator: adminOnly }),
   'audit.export': rule('audit_log', { operator: adminOnly }),
   'roles.read': rule('operator_roles', { operator: adminOnly }),

@@ -90,6 +90,7 @@ const OWN: { [T in ResourceType]: Extract<Resource, { type: T }> } = {
   review_queue: { type: 'review_queue' },
   keyword_list: { type: 'keyword_list' },
   prompt: { type: 'prompt' },
+  system: { type: 'system' },
   audit_log: { type: 'audit_log' },
   operator_roles: { type: 'operator_roles' },
 };
@@ -194,6 +195,8 @@ const EXPECTED: Record<Action, Row> = {
   'keywords.edit': ADMIN,
   'prompts.read': ADMIN,
   'prompts.edit': ADMIN,
+  'system.read': OPS,
+  'system.manage': ADMIN,
   'audit.read': ADMIN,
   'audit.export': ADMIN,
   'roles.read': ADMIN,
