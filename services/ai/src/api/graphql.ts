@@ -8,9 +8,7 @@ export type PromptAction = 'prompts.read' | 'prompts.edit';
 export interface PromptApi {
   prompts: {
     get(key: string): Promise<{ key: string; version: number; text: string; source: string }>;
-    versions(
-      key: string,
-    ): Promise<
+    versions(key: string): Promise<
       Array<{
         key: string;
         version: number;
