@@ -170,12 +170,17 @@ safety
   .command('scan')
   .description('read {"text","lang"} JSON lines on stdin; write one verdict line each, in order')
   .action(async () => {
-    const { createDefaultScanner, scanJsonLines } = await import('@manabee/safety');
-    const { createInterface } = await import('node:readline');
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of scanJsonLines(lines, createDefaultScanner())) {
-      if (!process.stdout.write(`${line}\n`))
-        await new Promise((resolve) => process.stdout.once('drain', resolve));
+    // Exactly the scanner the chat uses: the active keyword lists from the database.
+    const platform = await createPlatform(config(), { logger: createLogger({ level: 'warn' }) });
+    try {
+      const { createInterface } = await import('node:readline');
+      const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+      for await (const line of platform.services.safety.scanLines(lines)) {
+        if (!process.stdout.write(`${line}\n`))
+          await new Promise((resolve) => process.stdout.once('drain', resolve));
+      }
+    } finally {
+      await platform.shutdown('safety scan');
     }
   });
 

@@ -8,6 +8,7 @@ import {
   type Logger,
   type RequestContext,
   registerGraphQL,
+  type ServiceDefinition,
 } from '@manabee/kernel';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
@@ -54,7 +55,10 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
   });
   try {
     const services = await composeServices(infra, config, logger);
-    const definitions = services.definitions.filter((definition) => runsService(roles, definition.name));
+    const definitions = [
+      ...services.definitions.filter((definition) => runsService(roles, definition.name)),
+      maintenanceDefinition(infra),
+    ];
 
     // Jobs are declared everywhere (enqueueing needs no worker); only worker
     // processes claim them.
@@ -167,6 +171,31 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
     await infra.close();
     throw error;
   }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Housekeeping every deployment needs: finished jobs are kept a week for
+ * diagnosis, outbox and inbox rows 30 days (well past NATS's dedupe window and
+ * the longest redelivery, so a late duplicate still finds its inbox row).
+ */
+function maintenanceDefinition(infra: Infrastructure): ServiceDefinition {
+  return {
+    name: 'platform',
+    jobs: [
+      {
+        queue: 'platform.prune',
+        handler: async () => {
+          await infra.jobs.pruneCompleted(7 * DAY_MS);
+          await infra.bus.prune(30 * DAY_MS);
+        },
+        maxAttempts: 3,
+        timeoutMs: 10 * 60_000,
+      },
+    ],
+    schedules: [{ queue: 'platform.prune', cron: '41 3 * * *' }],
+  };
 }
 
 const webDist = path.join(repoRoot, 'apps/web/dist');

@@ -1,15 +1,13 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '@manabee/kernel';
 import { createTestDatabase, type TestDatabase } from '@manabee/kernel/testing';
-import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { loadServerConfig } from '../src/config';
 import { createPlatform, type Platform } from '../src/platform';
+import { manabeeClient, tokenFromMail, totpNow } from './support/client';
 
 const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -17,27 +15,6 @@ const quiet = createLogger({ level: 'silent', destination: new Writable({ write:
  * The whole product path through the real server: HTTP, cookies and CSRF,
  * GraphQL, a WebSocket subscription, the outbox, jobs and notification.
  */
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from an otpauth:// URI, as an authenticator app computes it. */
-function totpNow(otpauthUri: string): string {
-  const secret = new URL(otpauthUri).searchParams.get('secret')!;
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '')) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1]! & 0x0f;
-  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(code).padStart(6, '0');
-}
-
-function decodeQuotedPrintable(raw: string): string {
-  return raw
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-}
-
 describe('a family uses Manabee end to end', () => {
   let platform: Platform;
   let base: string;
@@ -82,63 +59,13 @@ describe('a family uses Manabee end to end', () => {
     }
   });
 
-  /** A browser-like GraphQL call: cookie session, same-origin Origin and the CSRF header. */
-  async function gql<T = Record<string, unknown>>(
+  const client = () => manabeeClient(base);
+  const gql = <T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown>,
     cookie?: string,
-  ) {
-    const response = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        origin: 'http://localhost:3000',
-        'x-manabee-csrf': '1',
-        ...(cookie ? { cookie } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as {
-      data: T;
-      errors?: Array<{ message: string; extensions: { code: string } }>;
-    };
-    const setCookie = response.headers.getSetCookie().find((value) => value.startsWith('mb_session='));
-    return { ...body, cookie: setCookie?.split(';')[0] };
-  }
-
-  function subscribe(cookie: string, replyId: string): Promise<{ text: string; outcome: string }> {
-    const client = createClient({
-      url: `${base.replace('http', 'ws')}/graphql`,
-      webSocketImpl: class extends WebSocket {
-        constructor(url: string, protocols: string | string[]) {
-          super(url, protocols, { headers: { cookie, origin: 'http://localhost:3000' } });
-        }
-      },
-      retryAttempts: 0,
-    });
-    return new Promise((resolve, reject) => {
-      let text = '';
-      client.subscribe<{ replyStream: { text: string; done: boolean; outcome: string | null } }>(
-        {
-          query: 'subscription ($id: ID!) { replyStream(replyId: $id) { index text done outcome notice } }',
-          variables: { id: replyId },
-        },
-        {
-          next: ({ data, errors }) => {
-            if (errors) reject(new Error(errors.map((e) => e.message).join(', ')));
-            if (!data) return;
-            text += data.replyStream.text;
-            if (data.replyStream.done) {
-              resolve({ text, outcome: data.replyStream.outcome ?? '' });
-              void client.dispose();
-            }
-          },
-          error: reject,
-          complete: () => {},
-        },
-      );
-    });
-  }
+  ) => client().gql<T>(query, variables, cookie);
+  const subscribe = (cookie: string, replyId: string) => client().followReply(cookie, replyId);
 
   it('parent signs up and verifies by mail; child learns; a crisis reaches the parent', async () => {
     // A new parent: sign-up sends a verification mail to the embedded outbox.
@@ -149,19 +76,13 @@ describe('a family uses Manabee end to end', () => {
     });
     expect(signUp.errors).toBeUndefined();
     const mailDir = path.join(dataDir, 'mail');
-    const mails = readdirSync(mailDir).map((file) =>
-      decodeQuotedPrintable(readFileSync(path.join(mailDir, file), 'utf8')),
-    );
-    const verification = mails.find(
-      (mail) => mail.includes(`To: ${email}`) && mail.includes('/verify-email#token='),
-    );
-    const token = /#token=([A-Za-z0-9_.%-]+)/.exec(verification ?? '')?.[1];
+    const token = tokenFromMail(mailDir, email, '/verify-email');
     expect(token).toBeTruthy();
     // The link opens the web app (client-side route), which posts the token.
     const page = await fetch(`${base}/verify-email`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     const verified = await gql('mutation ($t: String!) { verifyEmail(token: $t) }', {
-      t: decodeURIComponent(token!),
+      t: token!,
     });
     expect(verified.data).toEqual({ verifyEmail: true });
 
