@@ -19,7 +19,11 @@ export interface Config {
     readonly migrateOnStart: boolean;
   };
   readonly redis: { readonly url: string | undefined; readonly keyPrefix: string };
-  readonly nats: { readonly url: string | undefined; readonly stream: string; readonly subjectPrefix: string };
+  readonly nats: {
+    readonly url: string | undefined;
+    readonly stream: string;
+    readonly subjectPrefix: string;
+  };
   readonly mail: { readonly smtpUrl: string | undefined; readonly from: string };
   readonly masterKey: string | undefined;
   readonly log: { readonly level: ParsedEnv['LOG_LEVEL']; readonly pretty: boolean };
