@@ -67,13 +67,19 @@ describe('platform', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     platform.app.get('/slow', async () => {
+      entered();
       await gate;
       return { finished: true };
     });
     const address = await platform.listen();
     const inFlight = fetch(`${address}/slow`).then((response) => response.json());
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Shut down only once the request is really being handled (no sleeps: machines are noisy).
+    await inside;
     const shutdown = platform.shutdown('SIGTERM');
     expect(platform.health.draining).toBe(true);
     release();

@@ -1,0 +1,20 @@
+import { useMemo } from 'react';
+import { authApi } from './auth';
+import { chatApi } from './chat';
+import { useClient } from './context';
+import { alertsApi, notificationsApi, plansApi } from './optional';
+
+export function useApis() {
+  const client = useClient();
+  return useMemo(
+    () => ({
+      client,
+      auth: authApi(client),
+      chat: chatApi(client),
+      alerts: alertsApi(client),
+      notifications: notificationsApi(client),
+      plans: plansApi(client),
+    }),
+    [client],
+  );
+}

@@ -1,0 +1,2 @@
+export * from './components';
+export { applyTheme, readTheme, THEMES, type Theme } from './theme';

@@ -1,0 +1,68 @@
+/** A tiny GraphQL client for setting up state quickly from Node (cookie + CSRF header like the app). */
+import { BASE_URL, newestMailLink, PASSWORD, uniqueEmail } from './support';
+
+export class Api {
+  private cookie = '';
+  async call<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await fetch(`${BASE_URL}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-manabee-csrf': '1',
+        origin: BASE_URL,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+    if (body.errors?.length)
+      throw new Error(`${query.slice(0, 60)}: ${body.errors.map((e) => e.message).join('; ')}`);
+    return body.data as T;
+  }
+}
+
+/** A verified parent with one consented child without quiet hours; returns a fresh device link. */
+export async function familyWithDeviceLink(language: 'ja' | 'en', nickname: string): Promise<string> {
+  const api = new Api();
+  const email = uniqueEmail(`api-${language}`);
+  await api.call('mutation($i: SignUpInput!) { signUp(input: $i) { message } }', {
+    i: { email, password: PASSWORD, locale: language, timeZone: 'Asia/Tokyo' },
+  });
+  const link = await newestMailLink('/verify-email', email);
+  const token = decodeURIComponent(link.split('#token=')[1] ?? '');
+  await api.call('mutation($t: String!) { verifyEmail(token: $t) }', { t: token });
+  await api.call('mutation($i: LogInInput!) { logIn(input: $i) { me { id } } }', {
+    i: { email, password: PASSWORD },
+  });
+  const { addChild } = await api.call<{ addChild: { id: string } }>(
+    'mutation($i: ChildInput!) { addChild(input: $i) { id } }',
+    { i: { nickname, grade: 2, language } },
+  );
+  await api.call('mutation($c: ID!, $p: String!) { giveConsent(childId: $c, password: $p) }', {
+    c: addChild.id,
+    p: PASSWORD,
+  });
+  const { parentalControls } = await api.call<{ parentalControls: { allowedSubjects: string[] } }>(
+    'query($c: ID!) { parentalControls(childId: $c) { allowedSubjects } }',
+    { c: addChild.id },
+  );
+  await api.call(
+    'mutation($c: ID!, $i: ParentalControlsInput!) { updateParentalControls(childId: $c, input: $i) { dailyMinutes } }',
+    {
+      c: addChild.id,
+      i: {
+        dailyMinutes: null,
+        dailyMessages: null,
+        allowedSubjects: parentalControls.allowedSubjects,
+        quietHours: [],
+      },
+    },
+  );
+  const { issueDeviceLink } = await api.call<{ issueDeviceLink: { url: string } }>(
+    'mutation($c: ID!) { issueDeviceLink(childId: $c) { url } }',
+    { c: addChild.id },
+  );
+  return issueDeviceLink.url;
+}
