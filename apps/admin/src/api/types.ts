@@ -1,0 +1,152 @@
+/** The shapes the console reads, as the services declare them in their GraphQL typeDefs. */
+
+export type OperatorRole = 'support' | 'safety_reviewer' | 'admin';
+
+export interface Me {
+  id: string;
+  role: string;
+  email: string | null;
+  operatorRoles: string[] | null;
+  mfaVerified: boolean;
+  locale: string | null;
+}
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  kind: string;
+  emailVerified: boolean;
+  blocked: boolean;
+  createdAt: string;
+}
+
+export interface ContextTurn {
+  role: string;
+  text: string;
+}
+
+export interface ReviewNote {
+  id: string;
+  authorId: string;
+  text: string;
+  createdAt: string;
+}
+
+export type ReviewState = 'new' | 'in_review' | 'resolved' | 'false_positive';
+export type ReviewOutcome = 'resolved' | 'false_positive';
+
+export interface ReviewItem {
+  id: string;
+  familyId: string;
+  childId: string;
+  source: string;
+  category: string;
+  categories: string[];
+  severity: string;
+  state: ReviewState;
+  raisedAt: string;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  waitedSeconds: number;
+  noteCount: number;
+  flaggedText?: string | null;
+  context?: ContextTurn[] | null;
+  notes?: ReviewNote[] | null;
+}
+
+export interface ReviewQueueFilter {
+  states?: ReviewState[];
+  severities?: string[];
+  category?: string;
+  minAgeMinutes?: number;
+  maxAgeMinutes?: number;
+}
+
+export interface KeywordList {
+  lang: string;
+  listId: string | null;
+  version: string;
+  entryCount: number;
+  allowCount: number;
+  activatedAt: string | null;
+  activatedBy: string | null;
+  json: string;
+}
+
+export interface KeywordListVersion {
+  id: string;
+  lang: string;
+  version: string;
+  entryCount: number;
+  allowCount: number;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  lastActivatedAt: string | null;
+  active: boolean;
+}
+
+export interface SafetySpan {
+  start: number;
+  end: number;
+  text: string;
+  category: string;
+  severity: string;
+  detector: string;
+  rule: string;
+}
+
+export interface SafetyPhraseResult {
+  categories: string[];
+  severity: string;
+  action: string;
+  spans: SafetySpan[];
+  redactedText: string;
+  keywordVersions: string[];
+}
+
+export interface AuditEntry {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorRole: string;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  ip: string | null;
+  result: string;
+  metadataJson: string;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  pruned: number;
+  problems: { seq: number; problem: string }[];
+}
+
+export const LANGS = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'es'] as const;
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const CATEGORIES = [
+  'self_harm',
+  'bullying',
+  'violence',
+  'sexual',
+  'grooming',
+  'personal_info',
+  'hate',
+  'drugs',
+  'profanity',
+] as const;
