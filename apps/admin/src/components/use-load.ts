@@ -9,6 +9,7 @@ export type Load<T> =
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): [Load<T>, () => void] {
   const [result, setResult] = useState<Load<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller passes the dependencies of `load`.
   useEffect(() => {
     let current = true;
     setResult((previous) => (previous.state === 'ready' ? previous : { state: 'loading' }));

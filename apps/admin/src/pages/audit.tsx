@@ -55,6 +55,7 @@ export function AuditPage() {
       setBusy(false);
     }
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page loads once, on mount.
   useEffect(() => {
     void load({}, null);
   }, []);

@@ -27,6 +27,7 @@ export function SignInPage() {
   useEffect(() => {
     document.title = `${t('signIn.title')} · ${t('common.appName')}`;
   }, [t]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading whenever the step changes.
   useEffect(() => heading.current?.focus(), [step.kind]);
 
   const logIn = async (event: FormEvent) => {

@@ -101,6 +101,7 @@ export function ReviewDetail({
           {shown.context && shown.context.length > 0 ? (
             <ol className="admin-context">
               {shown.context.map((turn, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: context turns have no id; the list is fixed and ordered.
                 <li key={index} data-role={turn.role}>
                   <span className="admin-turn-role">
                     {t(`review.roles.${turn.role}`, { defaultValue: turn.role })}
