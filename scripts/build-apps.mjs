@@ -18,6 +18,8 @@ for (const name of apps) {
     cwd: root,
     stdio: 'inherit',
   });
-  const budget = path.join(root, 'apps', name, 'scripts', 'check-budget.mjs');
-  if (existsSync(budget)) execFileSync(process.execPath, [budget], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'check-budget.mjs'), `apps/${name}/dist`], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }

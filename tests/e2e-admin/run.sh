@@ -11,7 +11,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   npx vite build --config apps/admin/vite.config.ts
-  node apps/admin/scripts/check-budget.mjs
+  node scripts/check-budget.mjs apps/admin/dist
 fi
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})'; }

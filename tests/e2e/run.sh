@@ -14,7 +14,7 @@ fi
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   npx vite build --config apps/web/vite.config.ts
-  node apps/web/scripts/check-budget.mjs
+  node scripts/check-budget.mjs apps/web/dist
 fi
 
 PORT="${PORT:-$(node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')}"

@@ -1,2 +1,3 @@
 export * from './components';
 export { applyTheme, readTheme, THEMES, type Theme } from './theme';
+export { type Load, useLoad } from './use-load';

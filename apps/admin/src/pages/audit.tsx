@@ -1,4 +1,4 @@
-import { Button, Notice, TextField } from '@manabee/ui';
+import { Button, Notice, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../api/context';
@@ -6,7 +6,6 @@ import { auditChain, auditLog } from '../api/operations';
 import type { AuditEntry, AuditFilter } from '../api/types';
 import { LoadError, useErrorText } from '../components/errors';
 import { formatTime } from '../components/format';
-import { useLoad } from '../components/use-load';
 
 const FIELDS = ['actorId', 'action', 'resourceType', 'resourceId'] as const;
 

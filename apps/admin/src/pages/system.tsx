@@ -1,11 +1,10 @@
-import { Button, Notice } from '@manabee/ui';
+import { Button, Notice, useLoad } from '@manabee/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../access';
 import { useClient } from '../api/context';
 import { LoadError, useErrorText } from '../components/errors';
 import { formatMoney, formatTime } from '../components/format';
-import { useLoad } from '../components/use-load';
 import { useSession } from '../state/session';
 
 interface SystemStatus {

@@ -1,10 +1,9 @@
-import { Card, Notice } from '@manabee/ui';
+import { Card, Notice, useLoad } from '@manabee/ui';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApis } from '../api/hooks';
 import type { Plan } from '../api/optional';
 import { PublicShell, usePageTitle } from '../components/shell';
-import { useLoad } from '../components/use-load';
 import { STATIC_PLANS } from '../data/plans.static';
 import { formatMoney } from '../i18n/format';
 

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Notice, SelectField, TextField } from '@manabee/ui';
+import { Button, Checkbox, Notice, SelectField, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GraphQLRequestError } from '../../api/client';
@@ -14,7 +14,6 @@ import {
 import { LANGS, type SafetyPhraseResult } from '../../api/types';
 import { LoadError, useErrorText } from '../../components/errors';
 import { formatTime } from '../../components/format';
-import { useLoad } from '../../components/use-load';
 
 /**
  * What can be told without the server: the text must be JSON, an object for

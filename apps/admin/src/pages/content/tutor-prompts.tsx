@@ -1,4 +1,4 @@
-import { Button, Notice, SelectField, TextField } from '@manabee/ui';
+import { Button, Notice, SelectField, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GraphQLClient } from '../../api/client';
@@ -6,7 +6,6 @@ import { useClient } from '../../api/context';
 import { LANGS } from '../../api/types';
 import { LoadError, useErrorText } from '../../components/errors';
 import { formatTime } from '../../components/format';
-import { useLoad } from '../../components/use-load';
 
 const BANDS = ['lower', 'upper', 'junior'] as const;
 const SUBJECTS = ['math', 'japanese', 'science', 'social_studies', 'english', 'other'] as const;

@@ -1,4 +1,4 @@
-import { Button, Notice, TextArea } from '@manabee/ui';
+import { Button, Notice, TextArea, useLoad } from '@manabee/ui';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/context';
@@ -6,7 +6,6 @@ import { addReviewNote, reviewItem } from '../../api/operations';
 import type { ReviewItem, ReviewOutcome } from '../../api/types';
 import { LoadError, useErrorText } from '../../components/errors';
 import { formatTime } from '../../components/format';
-import { useLoad } from '../../components/use-load';
 
 export interface PendingResolution {
   outcome: ReviewOutcome;

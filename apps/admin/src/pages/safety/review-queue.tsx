@@ -1,4 +1,4 @@
-import { Button, Notice, SelectField } from '@manabee/ui';
+import { Button, Notice, SelectField, useLoad } from '@manabee/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../../api/context';
@@ -13,7 +13,6 @@ import {
 } from '../../api/types';
 import { LoadError, useErrorText } from '../../components/errors';
 import { formatTime, formatWaited } from '../../components/format';
-import { useLoad } from '../../components/use-load';
 import { type PendingResolution, ReviewDetail } from './review-detail';
 
 const STATE_FILTERS: Record<string, ReviewState[] | undefined> = {

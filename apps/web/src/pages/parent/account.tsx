@@ -1,10 +1,9 @@
-import { Button, Card, Notice, TextField } from '@manabee/ui';
+import { Button, Card, Notice, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { ContrastToggle, LanguageSelect, usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { formatDateTime } from '../../i18n/format';
 import { LoadState } from './children-pages';
 

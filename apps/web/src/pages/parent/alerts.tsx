@@ -1,4 +1,4 @@
-import { Button, Card, Notice } from '@manabee/ui';
+import { Button, Card, Notice, useLoad } from '@manabee/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -6,7 +6,6 @@ import { useApis } from '../../api/hooks';
 import type { SafetyAlert } from '../../api/optional';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { formatDateTime } from '../../i18n/format';
 import { LoadState } from './children-pages';
 

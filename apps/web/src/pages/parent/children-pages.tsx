@@ -1,4 +1,4 @@
-import { Button, Card, Notice, SelectField, TextField } from '@manabee/ui';
+import { Button, Card, type Load, Notice, SelectField, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -7,7 +7,6 @@ import { useApis } from '../../api/hooks';
 import { Avatar } from '../../components/avatar';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { type Load, useLoad } from '../../components/use-load';
 import { isLanguage } from '../../i18n/index';
 
 export function LoadState<T>({ load, children }: { load: Load<T>; children: (value: T) => React.ReactNode }) {

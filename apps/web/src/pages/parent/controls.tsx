@@ -1,4 +1,4 @@
-import { Button, Checkbox, Notice, TextField } from '@manabee/ui';
+import { Button, Checkbox, Notice, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -6,7 +6,6 @@ import { type ParentalControls, SUBJECTS } from '../../api/auth';
 import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { LoadState } from './children-pages';
 
 export interface ControlsValues {

@@ -1,4 +1,4 @@
-import { Button, Notice, SelectField, TextField } from '@manabee/ui';
+import { Button, Notice, SelectField, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -6,7 +6,6 @@ import type { ChatMessage } from '../../api/chat';
 import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { formatDateTime } from '../../i18n/format';
 import { LoadState } from './children-pages';
 

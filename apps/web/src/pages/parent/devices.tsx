@@ -1,11 +1,10 @@
-import { Button, Card, Notice, SelectField } from '@manabee/ui';
+import { Button, Card, Notice, SelectField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceLink } from '../../api/auth';
 import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { formatDateTime } from '../../i18n/format';
 import { LoadState } from './children-pages';
 

@@ -1,10 +1,9 @@
-import { Button, Card, Notice } from '@manabee/ui';
+import { Button, Card, Notice, useLoad } from '@manabee/ui';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { useApis } from '../../api/hooks';
 import { Shell, usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { useSession } from '../../state/session';
 import { AccountPage } from './account';
 import { AlertDetailPage, AlertsPage } from './alerts';

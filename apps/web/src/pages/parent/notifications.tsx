@@ -1,11 +1,10 @@
-import { Checkbox, Notice } from '@manabee/ui';
+import { Checkbox, Notice, useLoad } from '@manabee/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApis } from '../../api/hooks';
 import { CATEGORIES, CHANNELS, type NotificationPreference } from '../../api/optional';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { useLoad } from '../../components/use-load';
 import { LoadState } from './children-pages';
 
 function PreferenceGrid({ initial }: { initial: NotificationPreference[] }) {

@@ -4,6 +4,8 @@
  * every chunk it imports statically, transitively) exceeds the budget,
  * gzipped. Lazy (dynamic) imports do not count: they load on navigation.
  * Reads Vite's manifest (build.manifest: true).
+ *
+ *   node scripts/check-budget.mjs apps/web/dist
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET_BYTES = 200 * 1024;
-const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', process.argv[2] ?? 'dist');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.resolve(root, process.argv[2] ?? 'apps/web/dist');
 const manifest = JSON.parse(readFileSync(path.join(dist, '.vite/manifest.json'), 'utf8'));
 
 const gzipped = new Map();
