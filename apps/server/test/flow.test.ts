@@ -39,7 +39,7 @@ describe('a family uses Manabee end to end', () => {
           ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `flow${Date.now()}:` }
           : {}),
         ...(process.env.NATS_URL
-          ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: `FLOW_${Date.now()}` }
+          ? { NATS_URL: process.env.NATS_URL, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: stream }
           : {}),
       },
       { dotenvPath: false },
