@@ -143,7 +143,7 @@ if (!JSON.stringify(await probe.json()).includes('"role":"parent"')) throw new E
 
 await measure('warmup', `${url}/healthz`, { duration: 1 });
 // Two interleaved rounds, so drift in machine load hits both sides alike; rates are averaged.
-const rounds = [];
+const rounds: Array<readonly [Awaited<ReturnType<typeof measure>>, Awaited<ReturnType<typeof measure>>]> = [];
 for (let round = 0; round < 2; round++) {
   rounds.push([
     await measure('GET /healthz', `${url}/healthz`),

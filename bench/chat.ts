@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '@manabee/kernel';
+import { createTestDatabase } from '@manabee/kernel/testing';
 import OpenAI from 'openai';
 import { loadServerConfig } from '../apps/server/src/config';
 import { createPlatform } from '../apps/server/src/platform';
@@ -74,6 +75,8 @@ async function direct() {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-bench-'));
+// With DATABASE_URL, a fresh database for this run (dropped at the end), never the given one.
+const scratch = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
 const config = loadServerConfig(
   {
     MANABEE_DATA_DIR: dataDir,
@@ -83,7 +86,7 @@ const config = loadServerConfig(
     OPENAI_COMPATIBLE_BASE_URL: fakeUrl,
     OPENAI_COMPATIBLE_MODEL: 'fake-1',
     AI_PRIMARY: 'openai-compatible',
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
     ...(process.env.REDIS_URL
       ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
       : {}),
@@ -199,4 +202,5 @@ if (failed > 0) {
   console.log('failures:', Object.fromEntries(reasons));
 }
 await platform.shutdown('bench');
+await scratch?.drop();
 fake.close();
