@@ -86,7 +86,9 @@ const config = loadServerConfig(
     OPENAI_COMPATIBLE_BASE_URL: fakeUrl,
     OPENAI_COMPATIBLE_MODEL: 'fake-1',
     AI_PRIMARY: 'openai-compatible',
-    ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
+    ...(scratch?.url
+      ? { DATABASE_URL: scratch.url, DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10' }
+      : {}),
     ...(process.env.REDIS_URL
       ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
       : {}),
@@ -131,6 +133,7 @@ async function throughServer(child: { cookie: string }) {
     { i: { text } },
     child.cookie,
   );
+  const acceptedMs = performance.now() - started;
   if (!sent.data?.sendMessage?.accepted)
     throw new Error(`refused: ${sent.data?.sendMessage?.refusalReason ?? sent.errors?.[0]?.message}`);
   const arrivals: number[] = [];
@@ -138,6 +141,7 @@ async function throughServer(child: { cookie: string }) {
     arrivals.push(performance.now()),
   );
   return {
+    acceptedMs,
     firstMs: arrivals[0]! - started,
     gaps: arrivals.slice(1).map((t, i) => t - arrivals[i]!),
     totalMs: arrivals.at(-1)! - started,
@@ -186,9 +190,11 @@ const failed = results.length - ok.length;
 const gaps = stats(ok.flatMap((r) => r.gaps));
 const firsts = stats(ok.map((r) => r.firstMs));
 const totals = stats(ok.map((r) => r.totalMs));
+const accepted = stats(ok.map((r) => r.acceptedMs));
 console.log(
   `completed ${ok.length}, failed ${failed}, wall ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
 );
+console.log(`send accepted p50 ${accepted.p50.toFixed(0)} ms  p99 ${accepted.p99.toFixed(0)} ms`);
 console.log(`first chunk   p50 ${firsts.p50.toFixed(0)} ms  p99 ${firsts.p99.toFixed(0)} ms`);
 console.log(
   `chunk delay   p50 ${gaps.p50.toFixed(1)} ms  p99 ${gaps.p99.toFixed(1)} ms  (direct single-stream p50 ${d.gap.p50.toFixed(1)} ms)`,
