@@ -1,9 +1,11 @@
-import { AppError, type Database, type FamilyKeyring, type Principal } from '@manabee/kernel';
+import { AppError, type Database, type Executor, type FamilyKeyring, type Principal } from '@manabee/kernel';
 import type { ChatAction } from './chat';
 import type { ChildProfile } from './ports';
 import * as store from './store';
 
 export interface HistoryDeps {
+  publish: (tx: Executor, name: string, payload: Record<string, unknown>) => Promise<unknown>;
+  now: () => Date;
   database: Database;
   keyring: FamilyKeyring;
   profileOf: (childId: string) => Promise<ChildProfile>;
@@ -149,6 +151,24 @@ export function createHistory(deps: HistoryDeps) {
         if (hits.length >= 50) break;
       }
       return hits;
+    },
+
+    /** The child leaves (or starts a new chat): the conversation ends once, with an event. */
+    async end(principal: Principal | null, conversationId: string) {
+      if (principal?.role !== 'child') throw new AppError(principal ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      const conversation = await conversationFor(principal, conversationId, 'chat.send');
+      return database.transaction(async (tx) => {
+        if (!(await store.endConversation(tx, conversation.id))) return false;
+        await deps.publish(tx, 'chat.conversation.ended', {
+          conversationId: conversation.id,
+          childId: conversation.child_id,
+          familyId: conversation.family_id,
+          reason: 'child_left',
+          messageCount: Number(conversation.message_count),
+          endedAt: deps.now().toISOString(),
+        });
+        return true;
+      });
     },
 
     async delete(principal: Principal | null, conversationId: string) {

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@manabee/kernel';
+import { type ServiceDefinition, systemClock } from '@manabee/kernel';
 import { graphqlContribution } from './api/graphql';
 import { type ChatDeps, createChat } from './chat';
 import { createHistory } from './history';
@@ -19,6 +19,8 @@ export type ChatService = ReturnType<typeof createChatService>;
 export function createChatService(deps: ChatDeps) {
   const chat = createChat(deps);
   const history = createHistory({
+    publish: deps.publish,
+    now: () => (deps.clock ?? systemClock).now(),
     database: deps.database,
     keyring: deps.keyring,
     profileOf: chat.profileOf,

@@ -61,8 +61,11 @@ export async function touchConversation(
     message_count = message_count + ${added} where id = ${id}`.execute(tx);
 }
 
-export async function endConversation(tx: Executor, id: string): Promise<void> {
-  await sql`update chat_conversations set ended_at = now() where id = ${id} and ended_at is null`.execute(tx);
+/** Marks the conversation ended; false when it already was (so the event goes out once). */
+export async function endConversation(tx: Executor, id: string): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`update chat_conversations set ended_at = now()
+    where id = ${id} and ended_at is null returning id`.execute(tx);
+  return rows.length > 0;
 }
 
 export async function deleteConversation(tx: Executor, id: string): Promise<boolean> {

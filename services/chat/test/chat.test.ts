@@ -284,6 +284,20 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
     if (injected.status === 'accepted') await replyOf(injected.replyId);
   });
 
+  it('ends a conversation once, with an event', async () => {
+    const sent = await chat.send(child, { text: '5+5は？' });
+    if (sent.status !== 'accepted') throw new Error('refused');
+    await replyOf(sent.replyId);
+    await expect(chat.history.end(parent, sent.conversationId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await chat.history.end(child, sent.conversationId)).toBe(true);
+    expect(await chat.history.end(child, sent.conversationId)).toBe(false);
+    const ended = events.filter(
+      (e) => e.name === 'chat.conversation.ended' && e.payload.conversationId === sent.conversationId,
+    );
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.payload).toMatchObject({ reason: 'child_left', messageCount: 2 });
+  });
+
   it("keeps families apart: another family's parent sees nothing", async () => {
     await expect(chat.history.conversations(otherParent, childId, { first: 5 })).rejects.toMatchObject({
       code: 'NOT_FOUND',

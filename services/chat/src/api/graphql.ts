@@ -91,6 +91,8 @@ export const typeDefs = /* GraphQL */ `
   extend type Mutation {
     sendMessage(input: SendMessageInput!): SendResult!
     stopReply(replyId: ID!): Boolean!
+    "The child leaves the conversation; true the first time."
+    endConversation(id: ID!): Boolean!
     deleteConversation(id: ID!): Boolean!
   }
 
@@ -180,6 +182,8 @@ export function graphqlContribution(chat: Chat, history: History): GraphQLContri
           run.stop();
           return true;
         },
+        endConversation: async (_: unknown, args: { id: string }, ctx: RequestContext) =>
+          history.end(ctx.principal, args.id),
         deleteConversation: async (_: unknown, args: { id: string }, ctx: RequestContext) =>
           history.delete(ctx.principal, args.id),
       },
