@@ -61,7 +61,7 @@ export async function openCache(options: CacheOptions = {}): Promise<Cache> {
     // 'error' event would otherwise crash the process.
     redis.on('error', () => {});
     await redis.connect();
-    return new RedisCache(redis, prefix);
+    return new RedisCache(redis);
   }
   return new MemoryCache(options.maxEntries ?? 100_000);
 }
@@ -140,10 +140,7 @@ class MemoryCache implements Cache {
 
 class RedisCache implements Cache {
   readonly kind = 'redis';
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+  constructor(private readonly redis: Redis) {}
 
   async get<T>(key: string): Promise<T | undefined> {
     const value = await this.redis.get(key);
@@ -187,8 +184,5 @@ class RedisCache implements Cache {
   }
   async close(): Promise<void> {
     if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
-  }
-  toString(): string {
-    return `RedisCache(${this.prefix})`;
   }
 }
