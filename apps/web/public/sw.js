@@ -89,7 +89,8 @@ self.addEventListener('push', (event) => {
       badge: '/icon-192.png',
       tag: data.tag || undefined,
       lang: data.lang || 'ja',
-      data: { url: data.url || '/family/alerts' },
+      // services/notification sends { title, body, link }.
+      data: { url: data.url || data.link || '/family/alerts' },
       requireInteraction: data.severity === 'critical',
     }),
   );

@@ -4,7 +4,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphQLRequestError } from '../src/api/client';
 import type { SafetyAlert } from '../src/api/optional';
-import { AlertsPage } from '../src/pages/parent/alerts';
+import { AlertDetailPage, AlertsPage } from '../src/pages/parent/alerts';
 import { fakeClient, renderWith } from './helpers';
 
 afterEach(cleanup);
@@ -29,6 +29,8 @@ describe('safety alerts list', () => {
         alert({
           id: 'alr_0000000000002',
           childId: 'chd_0000000000002',
+          category: 'personal_info',
+          categories: ['personal_info'],
           severity: 'low',
           acknowledgedAt: '2030-01-03T00:00:00Z',
         }),
@@ -43,9 +45,12 @@ describe('safety alerts list', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]).toHaveTextContent('はな');
+    expect(rows[1]).toHaveTextContent('自傷・死にたい気持ち');
+    expect(rows[1]).not.toHaveTextContent('self_harm');
     expect(rows[1]).toHaveTextContent('緊急');
     expect(rows[1]).toHaveTextContent('未確認');
     expect(rows[2]).toHaveTextContent('そら');
+    expect(rows[2]).toHaveTextContent('個人情報');
     expect(rows[2]).toHaveTextContent('確認済み');
     expect(within(rows[1]!).getByRole('link')).toHaveAttribute('href', '/family/alerts/alr_0000000000001');
   });
@@ -81,5 +86,23 @@ describe('safety alerts list', () => {
     });
     await renderWith(<AlertsPage />, client, 'en');
     expect(await screen.findByRole('alert')).toHaveTextContent("You can't do that.");
+  });
+});
+
+describe('safety alert detail', () => {
+  it('names the categories and severity in the reader’s language, never as codes', async () => {
+    const client = fakeClient({
+      safetyAlert: () => ({
+        ...alert({ severity: 'high', categories: ['self_harm', 'bullying', 'something_new'] }),
+        flaggedText: 'I want to disappear',
+        context: [],
+      }),
+      children: () => [{ id: 'chd_0000000000001', nickname: 'Hana' }],
+    });
+    await renderWith(<AlertDetailPage />, client, 'en');
+    const about = (await screen.findByText('About')).nextElementSibling;
+    expect(about).toHaveTextContent('Self-harm, Bullying, and Other');
+    expect(screen.getByText('High')).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent(/self_harm|bullying|something_new/);
   });
 });

@@ -85,6 +85,8 @@ export function createNotificationService(deps: NotificationDeps) {
     /** Sends the digests that are due now (the hourly job; tests and CLI). */
     sendDigests: followups.sendDigests,
     previewTemplate,
+    /** What browsers subscribe with (`applicationServerKey`); null when Web Push is not configured. */
+    webPushPublicKey: (): string | null => config.webPush?.publicKey ?? null,
     deliveryLog: (filter: Partial<DeliveryLogFilter> = {}) =>
       deliveryLog(deps.database.db, { ...filter, limit: Math.min(Math.max(filter.limit ?? 50, 1), 200) }),
     /** Live in-app notifications, after commit (feeds the GraphQL subscription). */

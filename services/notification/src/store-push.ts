@@ -9,14 +9,15 @@ export interface PushSubscriptionRow {
   target: string;
   p256dh: string | null;
   auth: string | null;
+  createdAt: Date;
 }
 
-const COLUMNS = sql`id, user_id as "userId", kind, target, p256dh, auth`;
+const COLUMNS = sql`id, user_id as "userId", kind, target, p256dh, auth, created_at as "createdAt"`;
 
 /** Re-registering the same endpoint moves it to the current user. */
 export async function savePushSubscription(
   executor: Executor,
-  input: Omit<PushSubscriptionRow, 'id'>,
+  input: Omit<PushSubscriptionRow, 'id' | 'createdAt'>,
   now: Date,
 ): Promise<PushSubscriptionRow> {
   const { rows } = await sql<PushSubscriptionRow>`

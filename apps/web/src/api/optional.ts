@@ -54,6 +54,20 @@ export interface NotificationPreference {
   enabled: boolean;
 }
 
+/** services/notification: a device that receives push; the endpoint and keys stay on the server. */
+export interface PushDevice {
+  id: string;
+  kind: 'webpush' | 'fcm' | string;
+  createdAt: string;
+}
+
+/** A browser's PushSubscription as the server stores it; keys are base64url. */
+export interface WebPushRegistration {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
 export interface Plan {
   id: string;
   name: string;
@@ -101,6 +115,34 @@ export const notificationsApi = (client: GraphQLClient) => ({
       'mutation SetPref($category: String!, $channel: String!, $enabled: Boolean!) { setNotificationPreference(category: $category, channel: $channel, enabled: $enabled) { category channel enabled } }',
       { ...preference },
     ),
+  /** The server's VAPID public key (base64url); null when Web Push is not configured there. */
+  webPushKey: async (): Promise<Optional<string | null>> => {
+    const result = await optional<{ webPushPublicKey: string | null }>(
+      client,
+      'query WebPushKey { webPushPublicKey }',
+    );
+    return result.available ? { available: true, value: result.value.webPushPublicKey } : result;
+  },
+  pushDevices: async (): Promise<PushDevice[]> =>
+    (
+      await client.request<{ pushSubscriptions: PushDevice[] }>(
+        'query PushDevices { pushSubscriptions { id kind createdAt } }',
+      )
+    ).pushSubscriptions,
+  registerWebPush: async (subscription: WebPushRegistration): Promise<string> =>
+    (
+      await client.request<{ registerWebPushSubscription: string }>(
+        'mutation RegisterWebPush($endpoint: String!, $p256dh: String!, $auth: String!) { registerWebPushSubscription(endpoint: $endpoint, p256dh: $p256dh, auth: $auth) }',
+        { ...subscription },
+      )
+    ).registerWebPushSubscription,
+  removePush: async (id: string): Promise<boolean> =>
+    (
+      await client.request<{ removePushSubscription: boolean }>(
+        'mutation RemovePush($id: ID!) { removePushSubscription(id: $id) }',
+        { id },
+      )
+    ).removePushSubscription,
 });
 
 export const plansApi = (client: GraphQLClient) => ({

@@ -21,3 +21,8 @@ export function formatMoney(minor: number, currency: string, language: string): 
 export function formatNumber(value: number, language: string): string {
   return new Intl.NumberFormat(language).format(value);
 }
+
+/** "A, B, and C" / "A、B、C": a list as a sentence in the page's language says it. */
+export function formatList(items: readonly string[], language: string): string {
+  return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -2,6 +2,7 @@ import { AppError, type GraphQLContribution, type RequestContext, unauthenticate
 import { CATEGORIES, type Category, CHANNELS, type Channel, isNotificationType } from '../domain/workflows';
 import type { NotificationService } from '../index';
 import type { DeliveryRow, DeliveryStatus, InboxItem } from '../store';
+import type { PushSubscriptionRow } from '../store-push';
 import { LOCALES, type RenderedMessage } from '../templates/index';
 
 const typeDefs = /* GraphQL */ `
@@ -53,6 +54,14 @@ const typeDefs = /* GraphQL */ `
     short: String!
   }
 
+  "A device of the person's that receives push. Its endpoint and keys never leave the server."
+  type PushSubscription {
+    id: ID!
+    "webpush or fcm"
+    kind: String!
+    createdAt: String!
+  }
+
   enum NotificationFilter { ALL UNREAD ARCHIVED }
 
   extend type Query {
@@ -60,6 +69,10 @@ const typeDefs = /* GraphQL */ `
     unreadNotificationCount: Int!
     notificationPreferences: [NotificationPreference!]!
     notificationQuietHours: NotificationQuietHours
+    "The VAPID public key browsers subscribe with (applicationServerKey); null when Web Push is not configured."
+    webPushPublicKey: String
+    "The person's own push devices."
+    pushSubscriptions: [PushSubscription!]!
     "Operators: the delivery log, newest first."
     notificationDeliveries(status: String, channel: String, userId: ID, first: Int = 50, before: ID): [NotificationDelivery!]!
     "Operators: a template as it would be sent, with the workflow's sample values."
@@ -142,6 +155,13 @@ const toDelivery = (row: DeliveryRow) => ({
   sentAt: row.sentAt ? new Date(row.sentAt).toISOString() : null,
 });
 
+/** Never the endpoint, token or keys: they let anyone who holds them address the device. */
+const toPushSubscription = (row: PushSubscriptionRow) => ({
+  id: row.id,
+  kind: row.kind,
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
 const toPreview = (message: RenderedMessage) => ({
   locale: message.locale,
   subject: message.subject,
@@ -193,6 +213,13 @@ export function graphqlContribution(service: NotificationService): GraphQLContri
           service.preferences(userOf(ctx)),
         notificationQuietHours: (_: unknown, __: unknown, ctx: RequestContext) =>
           service.quietHours(userOf(ctx)),
+        // The key is public; asking still takes a grown-up's session, like every field here.
+        webPushPublicKey: (_: unknown, __: unknown, ctx: RequestContext) => {
+          userOf(ctx);
+          return service.webPushPublicKey();
+        },
+        pushSubscriptions: async (_: unknown, __: unknown, ctx: RequestContext) =>
+          (await service.pushSubscriptions(userOf(ctx))).map(toPushSubscription),
         notificationDeliveries: async (
           _: unknown,
           args: {

@@ -235,6 +235,18 @@ export const en: Catalog = {
     raisedAt: 'When',
     child: 'Child',
     categories: 'About',
+    category: {
+      self_harm: 'Self-harm',
+      bullying: 'Bullying',
+      violence: 'Violence',
+      sexual: 'Sexual content',
+      grooming: 'Grooming (an adult seeking contact)',
+      personal_info: 'Personal information',
+      hate: 'Hate',
+      drugs: 'Drugs',
+      profanity: 'Rude language',
+      other: 'Other',
+    },
     view: 'View details',
     detailTitle: 'Alert details',
     context: 'Conversation',
@@ -276,8 +288,24 @@ export const en: Catalog = {
       sms: 'SMS',
       push: 'Push',
     },
-    enablePush: 'Get push notifications on this device',
-    pushUnsupported: 'This browser does not support push notifications.',
+    device: {
+      title: 'Notifications on this device',
+      lead: 'Get safety alerts and reports as notifications on this phone or computer, even when Manabee is closed. Each device is turned on separately.',
+      turnOn: 'Turn on notifications on this device',
+      turnOff: 'Turn off notifications on this device',
+      on: 'Notifications are on for this device.',
+      off: 'Notifications are off for this device.',
+      working: 'One moment…',
+      notAllowed:
+        'Nothing changed, because “Allow” was not chosen. Press the button again and choose “Allow”.',
+      denied:
+        'Notifications from Manabee are blocked in this browser. To allow them, open the site settings (the icon next to the address bar), set Notifications to “Allow”, then reload this page.',
+      unsupported:
+        "This browser can't receive notifications from Manabee. On iPhone or iPad, use Share → “Add to Home Screen” and open Manabee from the Home Screen. You'll still get alerts in the app and by email.",
+      unconfigured:
+        "Notifications on devices aren't set up on this Manabee server yet. You'll still get alerts in the app and by email.",
+      failed: "That didn't work. Please wait a moment and try again.",
+    },
   },
   account: {
     title: 'Account',

@@ -237,6 +237,18 @@ export const es: Catalog = {
     raisedAt: 'Cuándo',
     child: 'Niño o niña',
     categories: 'Sobre',
+    category: {
+      self_harm: 'Autolesiones',
+      bullying: 'Acoso escolar',
+      violence: 'Violencia',
+      sexual: 'Contenido sexual',
+      grooming: 'Acercamiento de un adulto sospechoso (grooming)',
+      personal_info: 'Datos personales',
+      hate: 'Odio',
+      drugs: 'Drogas',
+      profanity: 'Lenguaje grosero',
+      other: 'Otro',
+    },
     view: 'Ver detalles',
     detailTitle: 'Detalles de la alerta',
     context: 'Conversación',
@@ -278,8 +290,24 @@ export const es: Catalog = {
       sms: 'SMS',
       push: 'Notificación push',
     },
-    enablePush: 'Recibir notificaciones push en este dispositivo',
-    pushUnsupported: 'Este navegador no admite notificaciones push.',
+    device: {
+      title: 'Notificaciones en este dispositivo',
+      lead: 'Recibe las alertas de seguridad y los informes como notificaciones en este teléfono u ordenador, aunque Manabee esté cerrado. Cada dispositivo se activa por separado.',
+      turnOn: 'Activar notificaciones en este dispositivo',
+      turnOff: 'Desactivar notificaciones en este dispositivo',
+      on: 'Las notificaciones están activadas en este dispositivo.',
+      off: 'Las notificaciones están desactivadas en este dispositivo.',
+      working: 'Un momento…',
+      notAllowed:
+        'No ha cambiado nada porque no se eligió «Permitir». Pulsa el botón otra vez y elige «Permitir».',
+      denied:
+        'Este navegador bloquea las notificaciones de Manabee. Para permitirlas, abre la configuración del sitio (el icono junto a la barra de direcciones), pon Notificaciones en «Permitir» y vuelve a cargar esta página.',
+      unsupported:
+        'Este navegador no puede recibir notificaciones de Manabee. En iPhone o iPad, usa Compartir → «Añadir a pantalla de inicio» y abre Manabee desde allí. Seguirás recibiendo las alertas en la app y por correo.',
+      unconfigured:
+        'Las notificaciones en dispositivos aún no están configuradas en este servidor de Manabee. Seguirás recibiendo las alertas en la app y por correo.',
+      failed: 'No ha funcionado. Espera un momento y vuelve a intentarlo.',
+    },
   },
   account: {
     title: 'Cuenta',

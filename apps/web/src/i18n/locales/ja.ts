@@ -232,6 +232,18 @@ export const ja = {
     raisedAt: '日時',
     child: '子ども',
     categories: '内容',
+    category: {
+      self_harm: '自傷・死にたい気持ち',
+      bullying: 'いじめ',
+      violence: '暴力',
+      sexual: '性的な内容',
+      grooming: '不審な大人からの誘い（グルーミング）',
+      personal_info: '個人情報',
+      hate: '差別・ヘイト',
+      drugs: '薬物',
+      profanity: '乱暴な言葉',
+      other: 'その他',
+    },
     view: '詳しく見る',
     detailTitle: 'お知らせの詳細',
     context: '会話の流れ',
@@ -273,8 +285,24 @@ export const ja = {
       sms: 'SMS',
       push: 'プッシュ通知',
     },
-    enablePush: 'この端末でプッシュ通知を受け取る',
-    pushUnsupported: 'このブラウザはプッシュ通知に対応していません。',
+    device: {
+      title: 'この端末への通知',
+      lead: '安全のお知らせやレポートを、Manabee を閉じていてもこのスマートフォンやパソコンに通知します。端末ごとに設定します。',
+      turnOn: 'この端末で通知を受け取る',
+      turnOff: 'この端末への通知をやめる',
+      on: 'この端末への通知はオンです。',
+      off: 'この端末への通知はオフです。',
+      working: '設定しています…',
+      notAllowed:
+        '許可が選ばれなかったので、変更はありません。もう一度ボタンを押して「許可」を選んでください。',
+      denied:
+        'このブラウザでは Manabee からの通知がブロックされています。アドレスバーの横のアイコンからサイトの設定を開き、通知を「許可」にしてから、このページを再読み込みしてください。',
+      unsupported:
+        'このブラウザでは Manabee からの通知を受け取れません。iPhone や iPad では、共有ボタンから「ホーム画面に追加」をして、ホーム画面の Manabee から開いてください。お知らせはアプリ内とメールでも届きます。',
+      unconfigured:
+        'この Manabee サーバーでは、端末への通知がまだ準備されていません。お知らせはアプリ内とメールで届きます。',
+      failed: 'うまくいきませんでした。少し待ってから、もう一度お試しください。',
+    },
   },
   account: {
     title: 'アカウント',

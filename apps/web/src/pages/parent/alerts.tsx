@@ -6,7 +6,7 @@ import { useApis } from '../../api/hooks';
 import type { SafetyAlert } from '../../api/optional';
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatList } from '../../i18n/format';
 import { LoadState } from './children-pages';
 
 function SeverityBadge({ severity }: { severity: string }) {
@@ -22,9 +22,28 @@ function SeverityBadge({ severity }: { severity: string }) {
   );
 }
 
+/** services/safety/src/domain/types.ts CATEGORIES; a code this app does not know yet reads "other". */
+const CATEGORY_CODES = new Set([
+  'self_harm',
+  'bullying',
+  'violence',
+  'sexual',
+  'grooming',
+  'personal_info',
+  'hate',
+  'drugs',
+  'profanity',
+]);
+
+function useCategoryLabel(): (code: string) => string {
+  const { t } = useTranslation();
+  return (code) => t(`alerts.category.${CATEGORY_CODES.has(code) ? code : 'other'}`);
+}
+
 /** Alerts carry a child id; the family's children give the names. */
 export function AlertsList({ alerts, names }: { alerts: SafetyAlert[]; names: ReadonlyMap<string, string> }) {
   const { t, i18n } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   if (alerts.length === 0) return <p>{t('alerts.empty')}</p>;
   return (
     <div className="mb-table-wrap">
@@ -34,6 +53,7 @@ export function AlertsList({ alerts, names }: { alerts: SafetyAlert[]; names: Re
           <tr>
             <th scope="col">{t('alerts.raisedAt')}</th>
             <th scope="col">{t('alerts.child')}</th>
+            <th scope="col">{t('alerts.categories')}</th>
             <th scope="col">{t('alerts.severity')}</th>
             <th scope="col">{t('alerts.status')}</th>
             <th scope="col">
@@ -49,6 +69,7 @@ export function AlertsList({ alerts, names }: { alerts: SafetyAlert[]; names: Re
               <tr key={alert.id}>
                 <td>{when}</td>
                 <td>{name}</td>
+                <td>{categoryLabel(alert.category)}</td>
                 <td>
                   <SeverityBadge severity={alert.severity} />
                 </td>
@@ -103,6 +124,7 @@ export function AlertDetailPage() {
   const { alerts } = useApis();
   const names = useChildNames();
   const errorText = useErrorText();
+  const categoryLabel = useCategoryLabel();
   const [loaded, reload] = useLoad(() => alerts.detail(alertId), [alertId]);
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   usePageTitle(t('alerts.detailTitle'));
@@ -147,7 +169,7 @@ export function AlertDetailPage() {
                     <SeverityBadge severity={alert.severity} />
                   </dd>
                   <dt>{t('alerts.categories')}</dt>
-                  <dd>{alert.categories.join(', ')}</dd>
+                  <dd>{formatList([...new Set(alert.categories.map(categoryLabel))], i18n.language)}</dd>
                   <dt>{t('alerts.status')}</dt>
                   <dd>{alert.acknowledgedAt ? t('alerts.acknowledged') : t('alerts.open')}</dd>
                 </dl>

@@ -6,6 +6,7 @@ import { CATEGORIES, CHANNELS, type NotificationPreference } from '../../api/opt
 import { useErrorText } from '../../components/errors';
 import { usePageTitle } from '../../components/shell';
 import { LoadState } from './children-pages';
+import { DevicePush } from './device-push';
 
 function PreferenceGrid({ initial }: { initial: NotificationPreference[] }) {
   const { t } = useTranslation();
@@ -75,9 +76,7 @@ export function NotificationsPage() {
           )
         }
       </LoadState>
-      {typeof window !== 'undefined' && !('PushManager' in window) ? (
-        <p className="mb-hint">{t('notifications.pushUnsupported')}</p>
-      ) : null}
+      <DevicePush />
     </div>
   );
 }
