@@ -4,6 +4,8 @@
 # Debian's Chromium with playwright-core, stop the server.
 #   tests/e2e/run.sh                 # everything
 #   tests/e2e/run.sh family-flow     # only files matching a filter
+# Then Lighthouse scores for the landing and the child chat (tests/e2e/lighthouse.ts):
+#   SKIP_LIGHTHOUSE=1 to skip, LIGHTHOUSE_PRESET=desktop|both for more than the mobile default.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -54,6 +56,15 @@ npx vitest run --config tests/e2e/vitest.config.ts "$@" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log (last 80 lines) ---" >&2
   tail -n 80 "$LOG" >&2
+fi
+# Lighthouse scores for the landing and the child chat (issue #7), against the same
+# server, only after the browser tests passed: a broken app gives meaningless scores.
+if [ "$status" -eq 0 ] && [ "${SKIP_LIGHTHOUSE:-0}" != "1" ]; then
+  npx tsx tests/e2e/lighthouse.ts ${LIGHTHOUSE_PRESET:+--preset "$LIGHTHOUSE_PRESET"} || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "--- server log (last 80 lines) ---" >&2
+    tail -n 80 "$LOG" >&2
+  fi
 fi
 echo "screenshots in $MANABEE_E2E_SHOTS"
 exit "$status"
