@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newestMailLink } from '../e2e/support';
 import {
   Api,
   ApiError,
@@ -17,10 +18,17 @@ import {
 
 let browser: Browser;
 let demo: DemoCredentials;
+// A parent who never clicked the verification link (support resends it below).
+const LATE_PARENT = { email: `late-${Date.now()}@example.jp`, password: 'Yuzu-garden-mornings-7' };
+const lateParent = new Api();
+let lateSignUpAt = 0;
 
 beforeAll(async () => {
   demo = demoCredentials();
   browser = await launch();
+  await lateParent.call('mutation($i: SignUpInput!) { signUp(input: $i) { message } }', { i: LATE_PARENT });
+  lateSignUpAt = Date.now();
+  await lateParent.call('mutation($i: LogInInput!) { logIn(input: $i) { me { id } } }', { i: LATE_PARENT });
 });
 afterAll(async () => {
   await browser?.close();
@@ -146,14 +154,31 @@ describe('operator console', () => {
     expect(readFileSync((await json.path()) ?? '', 'utf8')).toContain('safety.review.claimed');
   });
 
-  it('shows users and system pages without serious accessibility problems', async () => {
+  it("finds a child by nickname, opens the family's account page (audited), and shows the system pages", async () => {
     const { page } = admin;
     await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByLabel('Email or ID').fill('parent@demo');
+    await page.getByLabel('Email, nickname, school or ID').fill(demo.child.nickname);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('button', { name: demo.parentEmail }).click();
+    const results = page.getByTestId('directory-results');
+    await results.waitFor();
+    const childRow = results
+      .getByRole('row')
+      .filter({ hasText: 'Child' })
+      .filter({ hasText: demo.parentEmail });
+    await expectAccessible(page, 'users-search');
+    await childRow.getByRole('link', { name: demo.child.nickname }).click();
+    await expect.poll(() => page.getByTestId('account-email').textContent()).toBe(demo.parentEmail);
+    await expect.poll(() => page.getByTestId('family-children').textContent()).toContain(demo.child.nickname);
     await page.getByLabel('Reason for blocking').waitFor();
-    await expectAccessible(page, 'users');
+    await expectAccessible(page, 'users-account');
+    await page.screenshot({ path: path.join(SHOTS, 'account.png'), fullPage: true });
+
+    // The view itself is in the audit trail this page links to.
+    await page.getByRole('link', { name: 'Audit log for this account' }).click();
+    await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('auth.account.viewed');
+    await page.goBack();
+    await page.getByRole('link', { name: 'Back to user search' }).click();
+    await results.waitFor();
 
     await page.getByRole('link', { name: 'System' }).click();
     await page.getByRole('heading', { name: 'Parts' }).waitFor();
@@ -181,11 +206,10 @@ describe('operator console', () => {
       u: reviewer.userId,
       r: ['safety_reviewer'],
     });
-    const { searchUsers } = await adminApi.call<{ searchUsers: { id: string; email: string }[] }>(
-      'query($q: String!) { searchUsers(query: $q) { id email } }',
-      { q: demo.parentEmail },
-    );
-    const parentId = searchUsers.find((u) => u.email === demo.parentEmail)?.id ?? '';
+    const { searchDirectory } = await adminApi.call<{
+      searchDirectory: { accountId: string; label: string }[];
+    }>('query($q: String!) { searchDirectory(query: $q) { accountId label } }', { q: demo.parentEmail });
+    const parentId = searchDirectory.find((u) => u.label === demo.parentEmail)?.accountId ?? '';
 
     // Support: no safety link, the route says "Not allowed", the API refuses.
     const s = await newPage();
@@ -200,6 +224,42 @@ describe('operator console', () => {
     await expect(supportApi.call('query { reviewQueue { total } }')).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+
+    // Support helps a parent whose verification mail got lost, then ends their sessions.
+    await s.page.goto(`${BASE_URL}/admin/users?q=${encodeURIComponent(LATE_PARENT.email)}`);
+    await s.page.getByRole('link', { name: LATE_PARENT.email }).click();
+    await expect.poll(() => s.page.getByTestId('user-verified').textContent()).toMatch(/^No/);
+    expect(await s.page.getByRole('button', { name: 'Block account' }).count()).toBe(0);
+    // One verification mail a minute per account: wait out the sign-up's if it was that recent.
+    const wait = lateSignUpAt + 61_000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const firstLink = await newestMailLink('/verify-email', LATE_PARENT.email);
+    await s.page.getByRole('button', { name: 'Resend verification email' }).click();
+    await expect
+      .poll(() => s.page.getByTestId('account-status').textContent())
+      .toContain('Sent a new verification email');
+    await expect.poll(() => newestMailLink('/verify-email', LATE_PARENT.email)).not.toBe(firstLink);
+    const token = decodeURIComponent(
+      (await newestMailLink('/verify-email', LATE_PARENT.email)).split('#token=')[1] ?? '',
+    );
+    await expect(
+      lateParent.call('mutation($t: String!) { verifyEmail(token: $t) }', {
+        t: decodeURIComponent(firstLink.split('#token=')[1] ?? ''),
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await lateParent.call('mutation($t: String!) { verifyEmail(token: $t) }', { t: token })).toEqual({
+      verifyEmail: true,
+    });
+    await s.page.reload();
+    await expect.poll(() => s.page.getByTestId('user-verified').textContent()).toMatch(/^Yes/);
+    expect(await lateParent.call('query { me { id } }')).not.toEqual({ me: null });
+    await s.page.getByRole('button', { name: 'End all sessions' }).click();
+    await expect
+      .poll(() => s.page.getByTestId('account-status').textContent())
+      .toContain('Ended 1 session(s)');
+    await s.page.getByTestId('no-sessions').waitFor();
+    expect(await lateParent.call('query { me { id } }')).toEqual({ me: null });
+    await expectAccessible(s.page, 'users-account-support');
     await s.context.close();
 
     // Reviewer: sees the queue, no users link, no block button path, the API refuses to block.

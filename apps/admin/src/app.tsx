@@ -16,7 +16,9 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 // Each section loads on navigation: the entry holds the shell and the sign-in only.
 const SafetyPage = page(() => import('./pages/safety/review-queue'), 'ReviewQueuePage');
-const UsersPage = page(() => import('./pages/users'), 'UsersPage');
+const UsersSearchPage = page(() => import('./pages/users/search'), 'UsersSearchPage');
+const AccountPage = page(() => import('./pages/users/account'), 'AccountPage');
+const OrganizationPage = page(() => import('./pages/users/organization'), 'OrganizationPage');
 const ContentPage = page(() => import('./pages/content/content'), 'ContentPage');
 const AuditPage = page(() => import('./pages/audit'), 'AuditPage');
 const SystemPage = page(() => import('./pages/system'), 'SystemPage');
@@ -95,7 +97,23 @@ function Routed() {
           path="/users"
           element={
             <Guard needs="users.search">
-              <UsersPage />
+              <UsersSearchPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/users/accounts/:id"
+          element={
+            <Guard needs="users.search">
+              <AccountPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="/users/organizations/:id"
+          element={
+            <Guard needs="users.search">
+              <OrganizationPage />
             </Guard>
           }
         />

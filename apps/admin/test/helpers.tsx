@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import type { GraphQLClient, Variables } from '../src/api/client';
 import { Providers } from '../src/app';
 import { createI18n } from '../src/i18n/index';
@@ -30,11 +30,25 @@ export function fakeClient(handlers: Record<string, Handler>): FakeClient {
   };
 }
 
-export async function renderWith(ui: ReactElement, client: GraphQLClient, language: 'ja' | 'en' = 'en') {
+/** `route` renders `ui` at a path with parameters, e.g. `{ path: '/users/accounts/:id', at: '/users/accounts/usr_1' }`. */
+export async function renderWith(
+  ui: ReactElement,
+  client: GraphQLClient,
+  language: 'ja' | 'en' = 'en',
+  route?: { path: string; at: string },
+) {
   const i18n = await createI18n(language, { en });
   return render(
     <Providers client={client} i18n={i18n}>
-      <MemoryRouter>{ui}</MemoryRouter>
+      {route ? (
+        <MemoryRouter initialEntries={[route.at]}>
+          <Routes>
+            <Route path={route.path} element={ui} />
+          </Routes>
+        </MemoryRouter>
+      ) : (
+        <MemoryRouter>{ui}</MemoryRouter>
+      )}
     </Providers>,
   );
 }

@@ -22,6 +22,7 @@ import type { AuthDeps, Runtime } from './runtime';
 import { createSchools } from './schools';
 import { createDemoSeed, type DemoSeed } from './seed';
 import { createSessions } from './sessions';
+import { createSupport } from './support';
 
 export { actorOf } from './access';
 export { CSRF_HEADER, SESSION_COOKIE } from './api/http';
@@ -96,7 +97,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
   const schools = createSchools(runtime, children);
   const operators = createOperators(runtime, accounts);
   const recovery = createPasswordRecovery(runtime);
-  const parts = { runtime, accounts, recovery, children, devices, schools, operators };
+  const support = createSupport(runtime, children);
+  const parts = { runtime, accounts, recovery, children, devices, schools, operators, support };
 
   return {
     definition: () => ({

@@ -256,11 +256,6 @@ export function createOperators(runtime: Runtime, accountsApi: Accounts) {
     return roles;
   }
 
-  async function searchUsers(query: string, meta: RequestMeta): Promise<UserSummary[]> {
-    authorize(requirePrincipal(meta.principal), 'user.search', { type: 'user_directory' });
-    return (await accounts.searchUsers(database.db, query.toLowerCase(), 50)).map(summary);
-  }
-
   return {
     createOperator,
     operatorLogIn,
@@ -269,7 +264,6 @@ export function createOperators(runtime: Runtime, accountsApi: Accounts) {
     blockAccount,
     unblockAccount,
     setOperatorRoles,
-    searchUsers,
   };
 }
 

@@ -21,6 +21,8 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
   let parentB = { userId: '' };
   let familyCode = '';
   let classroomId = '';
+  let adminId = '';
+  let orgAId = '';
 
   async function operator(email: string, roles: ('admin' | 'support' | 'safety_reviewer')[]) {
     const { totpUri } = await h.auth.createOperator({ email, password: PASSWORD, roles });
@@ -77,6 +79,7 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
 
     const admin = await operator('admin@manabee.test', ['admin']);
     t.admin = admin.token;
+    adminId = (field(await gql(h.app, '{ me { id } }', {}, { token: t.admin }), 'me') as { id: string }).id;
     // An admin who has not yet confirmed TOTP holds a session without MFA.
     await h.auth.createAdmin({ email: 'new-admin@manabee.test', password: PASSWORD });
     t.adminPending =
@@ -115,7 +118,10 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
         { o: orgId, n: '4-1' },
         { token: t[key] },
       );
-      if (key === 'teacher') classroomId = (field(classroom, 'createClassroom') as { id: string }).id;
+      if (key === 'teacher') {
+        classroomId = (field(classroom, 'createClassroom') as { id: string }).id;
+        orgAId = orgId;
+      }
     }
   });
   afterAll(async () => {
@@ -129,7 +135,12 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
     issueDevice: ['mutation { issueDeviceLink(childId: "$child") { url } }', {}],
     withdrawConsent: ['mutation { withdrawConsent(childId: "$child") }', {}],
     linkedChild: ['{ linkedChild(childId: "$child") { nickname } }', {}],
-    searchUsers: ['{ searchUsers(query: "a@") { id } }', {}],
+    searchDirectory: ['{ searchDirectory(query: "a@") { id } }', {}],
+    accountB: ['{ account(id: "$parentB") { email } }', {}],
+    accountAdmin: ['{ account(id: "$admin") { email } }', {}],
+    revokeB: ['mutation { revokeUserSessions(userId: "$parentB") { sessions } }', {}],
+    resendB: ['mutation { resendVerificationEmail(userId: "$parentB") }', {}],
+    orgA: ['{ organization(id: "$org") { name } }', {}],
     blockParentB: ['mutation { blockAccount(userId: "$parentB", reason: "test") { blocked } }', {}],
     setRoles: ['mutation { setOperatorRoles(userId: "$parentB", roles: ["admin"]) }', {}],
     organizations: ['{ organizations { id } }', {}],
@@ -145,7 +156,13 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
     ['parentB', 'readControls', 'NOT_FOUND'],
     ['parentB', 'issueDevice', 'NOT_FOUND'],
     ['parentB', 'withdrawConsent', 'NOT_FOUND'],
-    ['parentA', 'searchUsers', 'FORBIDDEN'],
+    ['parentA', 'searchDirectory', 'FORBIDDEN'],
+    ['parentA', 'accountB', 'NOT_FOUND'],
+    ['parentA', 'revokeB', 'NOT_FOUND'],
+    ['parentA', 'resendB', 'NOT_FOUND'],
+    ['teacher', 'accountB', 'NOT_FOUND'],
+    ['child', 'accountB', 'FORBIDDEN'],
+    ['anonymous', 'searchDirectory', 'UNAUTHENTICATED'],
     ['child', 'readControls', 'FORBIDDEN'],
     ['child', 'readChild', 'FORBIDDEN'],
     ['child', 'linkedChild', 'FORBIDDEN'],
@@ -154,12 +171,23 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
     ['teacher', 'readControls', 'FORBIDDEN'],
     ['admin', 'readChild', 'FORBIDDEN'],
     ['admin', 'readControls', 'FORBIDDEN'],
-    ['adminPending', 'searchUsers', 'FORBIDDEN'],
-    ['support', 'searchUsers', null],
+    ['adminPending', 'searchDirectory', 'FORBIDDEN'],
+    ['adminPending', 'accountB', 'FORBIDDEN'],
+    ['support', 'searchDirectory', null],
+    ['support', 'accountB', null],
+    ['support', 'accountAdmin', 'NOT_FOUND'],
+    ['support', 'orgA', null],
+    ['admin', 'accountAdmin', null],
+    ['teacher', 'orgA', null],
+    ['otherTeacher', 'orgA', 'NOT_FOUND'],
     ['support', 'blockParentB', 'FORBIDDEN'],
     ['support', 'setRoles', 'FORBIDDEN'],
-    ['support', 'organizations', 'FORBIDDEN'],
-    ['reviewer', 'searchUsers', 'FORBIDDEN'],
+    ['support', 'organizations', null],
+    ['reviewer', 'searchDirectory', 'FORBIDDEN'],
+    ['reviewer', 'accountB', 'FORBIDDEN'],
+    ['reviewer', 'revokeB', 'FORBIDDEN'],
+    ['reviewer', 'resendB', 'FORBIDDEN'],
+    ['reviewer', 'orgA', 'FORBIDDEN'],
     ['reviewer', 'blockParentB', 'FORBIDDEN'],
     ['parentA', 'blockParentB', 'FORBIDDEN'],
     ['teacher', 'organizations', null],
@@ -167,7 +195,11 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
 
   it.each(table)('%s -> %s: %s', async (who, operation, expected) => {
     const [query] = q[operation];
-    const text = query.replace('$child', childId).replace('$parentB', parentB.userId);
+    const text = query
+      .replace('$child', childId)
+      .replace('$parentB', parentB.userId)
+      .replace('$admin', adminId)
+      .replace('$org', orgAId);
     const response = await gql(h.app, text, {}, who === 'anonymous' ? {} : { token: t[who] });
     expect(response.code ?? null).toBe(expected);
     if (expected === null) expect(response.data).not.toBeNull();

@@ -1,12 +1,15 @@
 /** Every operation the console sends, typed; one place to compare with the server's schema. */
 import type { GraphQLClient } from './client';
 import type {
+  AccountDetail,
   AuditEntry,
   AuditFilter,
   AuditVerification,
+  DirectoryEntry,
   KeywordList,
   KeywordListVersion,
   Me,
+  OrganizationDetail,
   ReviewItem,
   ReviewOutcome,
   ReviewQueueFilter,
@@ -58,13 +61,62 @@ export async function logOut(client: GraphQLClient): Promise<void> {
 
 const USER = 'id email kind emailVerified blocked createdAt';
 
-export async function searchUsers(client: GraphQLClient, query: string): Promise<UserSummary[]> {
+export async function searchDirectory(client: GraphQLClient, query: string): Promise<DirectoryEntry[]> {
   return (
-    await client.request<{ searchUsers: UserSummary[] }>(
-      `query($q: String!) { searchUsers(query: $q) { ${USER} } }`,
+    await client.request<{ searchDirectory: DirectoryEntry[] }>(
+      `query($q: String!) { searchDirectory(query: $q) {
+        kind id label accountId familyId orgId context emailVerified blocked createdAt } }`,
       { q: query },
     )
-  ).searchUsers;
+  ).searchDirectory;
+}
+
+const ACCOUNT = `id kind email emailVerified blocked blockedReason locale timeZone createdAt passwordChangedAt
+  totpEnrolled operatorRoles childDeviceSessions lastVerificationSentAt
+  family { id timeZone createdAt hasFamilyCode children { id nickname grade language paused consent createdAt } }
+  organization { id name role classrooms { id name } }
+  sessions { id createdAt lastSeenAt expiresAt ip userAgent current }`;
+
+/** The server records every call in the audit log (the page shows a family's children). */
+export async function accountDetail(client: GraphQLClient, id: string): Promise<AccountDetail> {
+  return (
+    await client.request<{ account: AccountDetail }>(`query($id: ID!) { account(id: $id) { ${ACCOUNT} } }`, {
+      id,
+    })
+  ).account;
+}
+
+export async function organizationDetail(client: GraphQLClient, id: string): Promise<OrganizationDetail> {
+  return (
+    await client.request<{ organization: OrganizationDetail }>(
+      `query($id: ID!) { organization(id: $id) { id name createdAt
+        teachers { userId email role blocked classrooms } classrooms { id name teacherEmail linkedChildren } } }`,
+      { id },
+    )
+  ).organization;
+}
+
+/** Returns when the mail was sent (ISO). */
+export async function resendVerification(client: GraphQLClient, userId: string): Promise<string> {
+  return (
+    await client.request<{ resendVerificationEmail: string }>(
+      'mutation($u: ID!) { resendVerificationEmail(userId: $u) }',
+      { u: userId },
+    )
+  ).resendVerificationEmail;
+}
+
+export async function revokeUserSessions(
+  client: GraphQLClient,
+  userId: string,
+  includeDevices: boolean,
+): Promise<{ sessions: number; devices: number }> {
+  return (
+    await client.request<{ revokeUserSessions: { sessions: number; devices: number } }>(
+      'mutation($u: ID!, $d: Boolean) { revokeUserSessions(userId: $u, includeDevices: $d) { sessions devices } }',
+      { u: userId, d: includeDevices },
+    )
+  ).revokeUserSessions;
 }
 
 export async function blockAccount(client: GraphQLClient, userId: string, reason: string) {

@@ -20,6 +20,74 @@ export interface UserSummary {
   createdAt: string;
 }
 
+export type DirectoryKind = 'parent' | 'teacher' | 'operator' | 'child' | 'organization';
+
+/** One search result: an account, a child (reached through its guardian) or an organization. */
+export interface DirectoryEntry {
+  kind: DirectoryKind;
+  id: string;
+  label: string;
+  accountId: string | null;
+  familyId: string | null;
+  orgId: string | null;
+  context: string | null;
+  emailVerified: boolean | null;
+  blocked: boolean | null;
+  createdAt: string;
+}
+
+export interface AccountSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export interface AccountDetail {
+  id: string;
+  kind: string;
+  email: string;
+  emailVerified: boolean;
+  blocked: boolean;
+  blockedReason: string | null;
+  locale: string;
+  timeZone: string;
+  createdAt: string;
+  passwordChangedAt: string;
+  totpEnrolled: boolean;
+  operatorRoles: string[];
+  family: {
+    id: string;
+    timeZone: string;
+    createdAt: string;
+    hasFamilyCode: boolean;
+    children: {
+      id: string;
+      nickname: string;
+      grade: number | null;
+      language: string;
+      paused: boolean;
+      consent: string;
+      createdAt: string;
+    }[];
+  } | null;
+  organization: { id: string; name: string; role: string; classrooms: { id: string; name: string }[] } | null;
+  sessions: AccountSession[];
+  childDeviceSessions: number;
+  lastVerificationSentAt: string | null;
+}
+
+export interface OrganizationDetail {
+  id: string;
+  name: string;
+  createdAt: string;
+  teachers: { userId: string; email: string; role: string; blocked: boolean; classrooms: number }[];
+  classrooms: { id: string; name: string; teacherEmail: string; linkedChildren: number }[];
+}
+
 export interface ContextTurn {
   role: string;
   text: string;

@@ -1,6 +1,7 @@
 import { Button, Notice, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useClient } from '../api/context';
 import { auditChain, auditLog } from '../api/operations';
 import type { AuditEntry, AuditFilter } from '../api/types';
@@ -22,15 +23,25 @@ export function AuditPage() {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
+  // Other pages link here with a filter in the query (e.g. an account's trail: ?resourceId=usr_…).
+  const [params] = useSearchParams();
+  const [initial] = useState<AuditFilter>(() => {
+    const given: AuditFilter = {};
+    for (const key of FIELDS) {
+      const value = params.get(key)?.trim().slice(0, 200);
+      if (value) given[key] = value;
+    }
+    return given;
+  });
   const [form, setForm] = useState<Record<(typeof FIELDS)[number] | 'from' | 'to', string>>({
-    actorId: '',
-    action: '',
-    resourceType: '',
-    resourceId: '',
+    actorId: initial.actorId ?? '',
+    action: initial.action ?? '',
+    resourceType: initial.resourceType ?? '',
+    resourceId: initial.resourceId ?? '',
     from: '',
     to: '',
   });
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [filter, setFilter] = useState<AuditFilter>(initial);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +67,7 @@ export function AuditPage() {
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first page loads once, on mount.
   useEffect(() => {
-    void load({}, null);
+    void load(initial, null);
   }, []);
 
   const search = (event: FormEvent) => {

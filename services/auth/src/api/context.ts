@@ -11,6 +11,7 @@ import type { Schools } from '../schools';
 import type { IssuedSession } from '../sessions';
 import * as accounts from '../store/accounts';
 import type { Child } from '../store/children';
+import type { Support } from '../support';
 import { setSessionCookie } from './http';
 
 /** Mercurius puts the Fastify reply on the context; we use it to set the session cookie. */
@@ -24,6 +25,7 @@ export interface AuthParts {
   devices: Devices;
   schools: Schools;
   operators: Operators;
+  support: Support;
 }
 
 export const metaOf = (context: AuthContext): RequestMeta => ({
@@ -83,3 +85,12 @@ export const childView = (child: Child, consent: string) => ({
 /** GraphQL has no date scalar here: dates leave as ISO strings. */
 export const isoDates = <T extends object>(value: T): Record<string, unknown> =>
   Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+
+/** `isoDates` through nested objects and lists (detail pages). */
+export function isoDatesDeep(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(isoDatesDeep);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isoDatesDeep(v)]));
+  return value;
+}

@@ -78,4 +78,12 @@ export const linkRequestInput = z.strictObject({
 export const blockInput = z.strictObject({ userId: id, reason: z.string().trim().min(1).max(500) });
 export const rolesInput = z.strictObject({ userId: id, roles: z.array(z.enum(OPERATOR_ROLES)).max(3) });
 export const searchInput = z.strictObject({ query: z.string().trim().min(2).max(100) });
+export const resendVerificationInput = z.strictObject({ userId: id.nullish() });
+export const revokeUserSessionsInput = z.strictObject({
+  userId: id,
+  includeDevices: z
+    .boolean()
+    .nullish()
+    .transform((v) => v === true),
+});
 export const totpInput = z.strictObject({ code: z.string().min(1).max(16) });

@@ -11,6 +11,7 @@ import {
   accountOf,
   childView,
   isoDates,
+  isoDatesDeep,
   type MeView,
   meOf,
   metaOf,
@@ -23,7 +24,7 @@ type Args = Record<string, unknown>;
 type Resolver = (root: unknown, args: Args, context: AuthContext) => unknown;
 
 export function createResolvers(parts: AuthParts): IResolvers {
-  const { runtime, accounts, recovery, children, devices, schools, operators } = parts;
+  const { runtime, accounts, recovery, children, devices, schools, operators, support } = parts;
   const db = runtime.database.db;
   const withConsent = async (child: Parameters<typeof childView>[0]) =>
     childView(child, await children.consentOf(child.id));
@@ -53,8 +54,18 @@ export function createResolvers(parts: AuthParts): IResolvers {
     classroomChildren: async (_r, args, ctx) =>
       schools.classroomChildren(idArg(args, 'classroomId'), metaOf(ctx)),
     linkedChild: async (_r, args, ctx) => schools.linkedChild(idArg(args, 'childId'), metaOf(ctx)),
-    searchUsers: async (_r, args, ctx) =>
-      (await operators.searchUsers(input.parse(input.searchInput, args).query, metaOf(ctx))).map(isoDates),
+    searchDirectory: async (_r, args, ctx) =>
+      (await support.searchDirectory(input.parse(input.searchInput, args).query, metaOf(ctx))).map(isoDates),
+    account: async (_r, args, ctx) => {
+      const detail = await support.accountDetail(idArg(args), metaOf(ctx));
+      const current = ctx.principal?.sessionId;
+      return isoDatesDeep({
+        ...detail,
+        sessions: detail.sessions.map((s) => ({ ...s, current: s.id === current })),
+      });
+    },
+    organization: async (_r, args, ctx) =>
+      isoDatesDeep(await support.organizationDetail(idArg(args), metaOf(ctx))),
   };
 
   const Mutation: Record<string, Resolver> = {
@@ -168,6 +179,12 @@ export function createResolvers(parts: AuthParts): IResolvers {
       isoDates(await operators.unblockAccount(idArg(args, 'userId'), metaOf(ctx))),
     setOperatorRoles: async (_r, args, ctx) =>
       operators.setOperatorRoles(input.parse(input.rolesInput, args), metaOf(ctx)),
+    resendVerificationEmail: async (_r, args, ctx) => {
+      const { userId } = input.parse(input.resendVerificationInput, args);
+      return (await support.resendVerification(userId ?? null, metaOf(ctx))).sentAt.toISOString();
+    },
+    revokeUserSessions: async (_r, args, ctx) =>
+      support.revokeUserSessions(input.parse(input.revokeUserSessionsInput, args), metaOf(ctx)),
   };
 
   const Me = {

@@ -41,6 +41,47 @@ export const typeDefs = /* GraphQL */ `
   type ClassroomLink { id: ID!, classroomId: ID!, childId: ID!, status: String!, requestedAt: String! }
   type TotpEnrollment { otpauthUri: String!, qrDataUrl: String! }
   type UserSummary { id: ID!, email: String!, kind: String!, emailVerified: Boolean!, blocked: Boolean!, createdAt: String! }
+  "One row of the operators' user directory: an account, a child (acted on through its guardian) or an organization."
+  type DirectoryEntry {
+    kind: String!
+    id: ID!
+    label: String!
+    accountId: ID
+    familyId: ID
+    orgId: ID
+    "A child's guardian email, a teacher's organization."
+    context: String
+    emailVerified: Boolean
+    blocked: Boolean
+    createdAt: String!
+  }
+  type AccountChild { id: ID!, nickname: String!, grade: Int, language: String!, paused: Boolean!, consent: String!, createdAt: String! }
+  type AccountFamily { id: ID!, timeZone: String!, createdAt: String!, hasFamilyCode: Boolean!, children: [AccountChild!]! }
+  type AccountClassroom { id: ID!, name: String! }
+  type AccountOrganization { id: ID!, name: String!, role: String!, classrooms: [AccountClassroom!]! }
+  type AccountDetail {
+    id: ID!
+    kind: String!
+    email: String!
+    emailVerified: Boolean!
+    blocked: Boolean!
+    blockedReason: String
+    locale: String!
+    timeZone: String!
+    createdAt: String!
+    passwordChangedAt: String!
+    totpEnrolled: Boolean!
+    operatorRoles: [String!]!
+    family: AccountFamily
+    organization: AccountOrganization
+    sessions: [Session!]!
+    childDeviceSessions: Int!
+    lastVerificationSentAt: String
+  }
+  type OrganizationTeacher { userId: ID!, email: String!, role: String!, blocked: Boolean!, classrooms: Int! }
+  type OrganizationClassroom { id: ID!, name: String!, teacherEmail: String!, linkedChildren: Int! }
+  type OrganizationDetail { id: ID!, name: String!, createdAt: String!, teachers: [OrganizationTeacher!]!, classrooms: [OrganizationClassroom!]! }
+  type SessionsRevoked { sessions: Int!, devices: Int! }
 
   input SignUpInput { email: String!, password: String!, locale: String, timeZone: String }
   input LogInInput { email: String!, password: String!, remember: Boolean }
@@ -62,7 +103,11 @@ export const typeDefs = /* GraphQL */ `
     classrooms: [Classroom!]!
     classroomChildren(classroomId: ID!): [LinkedChild!]!
     linkedChild(childId: ID!): LinkedChild!
-    searchUsers(query: String!): [UserSummary!]!
+    "Accounts by id or email prefix, children by id or nickname prefix, organizations by id or name (support, admin)."
+    searchDirectory(query: String!): [DirectoryEntry!]!
+    "An account's page; opening it is audited."
+    account(id: ID!): AccountDetail!
+    organization(id: ID!): OrganizationDetail!
   }
 
   extend type Mutation {
@@ -99,5 +144,9 @@ export const typeDefs = /* GraphQL */ `
     blockAccount(userId: ID!, reason: String!): UserSummary!
     unblockAccount(userId: ID!): UserSummary!
     setOperatorRoles(userId: ID!, roles: [String!]!): [String!]!
+    "Sends a new verification link (to yourself without userId); earlier links stop working. Returns when it was sent."
+    resendVerificationEmail(userId: ID): String!
+    "Ends every session of a user; with includeDevices also the children's devices a parent signed in."
+    revokeUserSessions(userId: ID!, includeDevices: Boolean): SessionsRevoked!
   }
 `;

@@ -176,7 +176,8 @@ const RULES = {
   'notifications.read': rule('notification_preferences', { parent: self, teacher: self }),
   'notifications.update': rule('notification_preferences', { parent: self, teacher: self }),
 
-  'org.read': rule('organization', { teacher: sameOrg, operator: adminOnly }),
+  // Support answers schools too: they read an organization's page (teachers, classrooms), admins manage it.
+  'org.read': rule('organization', { teacher: sameOrg, operator: supportAndAdmin }),
   'org.manage': rule('organization', { teacher: orgAdminOf, operator: adminOnly }),
   'classroom.read': rule('classroom', { teacher: teachesOrAdministers, operator: adminOnly }),
   'classroom.manage': rule('classroom', { teacher: teachesOrAdministers, operator: adminOnly }),

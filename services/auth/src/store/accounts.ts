@@ -113,14 +113,6 @@ export async function setTotp(
     where id = ${userId}`.execute(db);
 }
 
-export async function searchUsers(db: Executor, emailPrefix: string, limit: number): Promise<User[]> {
-  // Escape LIKE wildcards so the operator's text is taken literally.
-  const pattern = `${emailPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const result = await sql<UserRow>`select * from auth_users where email like ${pattern}
-    order by email limit ${limit}`.execute(db);
-  return result.rows.map(toUser);
-}
-
 // ---------------------------------------------------------------------------
 // Operator roles
 

@@ -174,6 +174,7 @@ const EXPECTED: Record<Action, Row> = {
     teacherPending: 'own',
     schoolAdmin: 'own',
     otherSchoolTeacher: 'other',
+    support: 'both',
     admin: 'both',
   },
   'org.manage': { schoolAdmin: 'own', admin: 'both' },

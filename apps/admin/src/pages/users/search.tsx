@@ -1,75 +1,80 @@
 import { Button, Notice, TextField } from '@manabee/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { can } from '../access';
-import { useClient } from '../api/context';
-import { blockAccount, searchUsers, unblockAccount } from '../api/operations';
-import type { UserSummary } from '../api/types';
-import { useErrorText } from '../components/errors';
-import { formatTime } from '../components/format';
-import { useSession } from '../state/session';
+import { Link, useSearchParams } from 'react-router';
+import { useClient } from '../../api/context';
+import { searchDirectory } from '../../api/operations';
+import type { DirectoryEntry } from '../../api/types';
+import { useErrorText } from '../../components/errors';
+import { formatTime } from '../../components/format';
+
+/** Where a result leads: accounts to their page, a child to its guardian's, an organization to its own. */
+export function entryHref(entry: DirectoryEntry): string | null {
+  if (entry.kind === 'organization') return `/users/organizations/${encodeURIComponent(entry.id)}`;
+  if (!entry.accountId) return null;
+  const anchor = entry.kind === 'child' ? `#child-${entry.id}` : '';
+  return `/users/accounts/${encodeURIComponent(entry.accountId)}${anchor}`;
+}
 
 /**
- * Search accounts (parents, teachers, operators; children have no account of
- * their own and are reached through their family). Blocking is for admins.
+ * The user directory: families, parents, children, teachers, organizations
+ * (and, for admins, operators). The query lives in the URL so a detail page's
+ * "back" returns to the same results.
  */
-export function UsersPage() {
+export function UsersSearchPage() {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const errorText = useErrorText();
-  const session = useSession((s) => s.session);
-  const mayBlock = session.status === 'signed-in' && can(session.me, 'users.block');
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<UserSummary[] | null>(null);
-  const [chosen, setChosen] = useState<UserSummary | null>(null);
-  const [reason, setReason] = useState('');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [params, setParams] = useSearchParams();
+  const current = params.get('q') ?? '';
+  const [query, setQuery] = useState(current);
+  const [results, setResults] = useState<DirectoryEntry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tooShort, setTooShort] = useState(false);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     document.title = `${t('users.title')} · ${t('common.appName')}`;
   }, [t]);
 
-  const search = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!query.trim()) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      setResults(await searchUsers(client, query.trim()));
-      setChosen(null);
-    } catch (error) {
-      setMessage({ tone: 'error', text: errorText(error) });
-    } finally {
-      setBusy(false);
+  useEffect(() => {
+    setQuery(current);
+    if (current.trim().length < 2) {
+      setResults(null);
+      return;
     }
-  };
+    let live = true;
+    setBusy(true);
+    setError(null);
+    searchDirectory(client, current.trim())
+      .then(
+        (rows) => live && setResults(rows),
+        (caught: unknown) => live && setError(caught),
+      )
+      .finally(() => live && setBusy(false));
+    return () => {
+      live = false;
+    };
+  }, [client, current]);
 
-  const change = async (work: () => Promise<UserSummary>, done: string) => {
-    setBusy(true);
-    try {
-      const updated = await work();
-      setChosen(updated);
-      setResults((rows) => rows?.map((row) => (row.id === updated.id ? updated : row)) ?? null);
-      setReason('');
-      setMessage({ tone: 'success', text: done });
-    } catch (error) {
-      setMessage({ tone: 'error', text: errorText(error) });
-    } finally {
-      setBusy(false);
-    }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = query.trim();
+    setTooShort(text.length < 2);
+    if (text.length >= 2) setParams({ q: text });
   };
 
   return (
     <div className="admin-page">
       <h1>{t('users.title')}</h1>
       <search>
-        <form onSubmit={search} className="mb-row admin-filters">
+        <form onSubmit={submit} className="mb-row admin-filters">
           <TextField
             label={t('users.query')}
             hint={t('users.queryHint')}
             type="search"
             value={query}
+            maxLength={100}
             onChange={(e) => setQuery(e.target.value)}
           />
           <Button type="submit" disabled={busy}>
@@ -78,9 +83,9 @@ export function UsersPage() {
         </form>
       </search>
       <div aria-live="polite">
-        {message ? (
-          <Notice tone={message.tone} data-testid="users-status">
-            {message.text}
+        {tooShort || error ? (
+          <Notice tone="error" data-testid="users-status">
+            {tooShort ? t('users.tooShort') : errorText(error)}
           </Notice>
         ) : null}
       </div>
@@ -88,80 +93,49 @@ export function UsersPage() {
         results.length === 0 ? (
           <p>{t('users.none')}</p>
         ) : (
-          <table className="admin-table">
+          <table className="admin-table" data-testid="directory-results">
             <caption className="admin-caption">{t('users.results', { count: results.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('users.email')}</th>
+                <th scope="col">{t('users.name')}</th>
                 <th scope="col">{t('users.kind')}</th>
+                <th scope="col">{t('users.context')}</th>
                 <th scope="col">{t('users.status')}</th>
                 <th scope="col">{t('users.created')}</th>
               </tr>
             </thead>
             <tbody>
-              {results.map((user) => (
-                <tr key={user.id} data-active={chosen?.id === user.id ? 'true' : undefined}>
-                  <td>
-                    <button type="button" className="admin-link-button" onClick={() => setChosen(user)}>
-                      {user.email}
-                    </button>
-                  </td>
-                  <td>{t(`users.kinds.${user.kind}`, { defaultValue: user.kind })}</td>
-                  <td>{user.blocked ? t('users.blocked') : t('users.active')}</td>
-                  <td>{formatTime(user.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
+              {results.map((entry) => {
+                const href = entryHref(entry);
+                return (
+                  <tr key={`${entry.kind}:${entry.id}`}>
+                    <td>
+                      {href ? (
+                        <Link to={href} state={{ from: `?${params.toString()}` }}>
+                          {entry.label}
+                        </Link>
+                      ) : (
+                        entry.label
+                      )}
+                    </td>
+                    <td>{t(`users.kinds.${entry.kind}`, { defaultValue: entry.kind })}</td>
+                    <td>{entry.context ?? '—'}</td>
+                    <td>
+                      {entry.blocked === null
+                        ? '—'
+                        : entry.blocked
+                          ? t('users.blocked')
+                          : entry.emailVerified === false
+                            ? t('users.unverified')
+                            : t('users.active')}
+                    </td>
+                    <td>{formatTime(entry.createdAt, i18n.language)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )
-      ) : null}
-      {chosen ? (
-        <section className="admin-detail" aria-labelledby="user-title">
-          <h2 id="user-title">{chosen.email}</h2>
-          <dl className="admin-facts">
-            <dt>{t('users.id')}</dt>
-            <dd>
-              <code>{chosen.id}</code>
-            </dd>
-            <dt>{t('users.kind')}</dt>
-            <dd>{t(`users.kinds.${chosen.kind}`, { defaultValue: chosen.kind })}</dd>
-            <dt>{t('users.verified')}</dt>
-            <dd>{chosen.emailVerified ? t('common.yes') : t('common.no')}</dd>
-            <dt>{t('users.status')}</dt>
-            <dd data-testid="user-status">{chosen.blocked ? t('users.blocked') : t('users.active')}</dd>
-          </dl>
-          {mayBlock ? (
-            chosen.blocked ? (
-              <Button
-                disabled={busy}
-                onClick={() => change(() => unblockAccount(client, chosen.id), t('users.unblockedDone'))}
-              >
-                {t('users.unblock')}
-              </Button>
-            ) : (
-              <form
-                className="mb-stack"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  if (reason.trim())
-                    void change(() => blockAccount(client, chosen.id, reason.trim()), t('users.blockedDone'));
-                }}
-              >
-                <TextField
-                  label={t('users.reason')}
-                  required
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-                <Button type="submit" variant="danger" disabled={busy || !reason.trim()}>
-                  {t('users.block')}
-                </Button>
-              </form>
-            )
-          ) : (
-            <p className="admin-muted">{t('users.blockAdminsOnly')}</p>
-          )}
-        </section>
       ) : null}
     </div>
   );
