@@ -25,6 +25,19 @@ export class Api {
 
 /** A verified parent with one consented child without quiet hours; returns a fresh device link. */
 export async function familyWithDeviceLink(language: 'ja' | 'en', nickname: string): Promise<string> {
+  return (await familyWithChild(language, nickname)).deviceLink;
+}
+
+export interface FamilyWithChild {
+  email: string;
+  /** Signed in as the parent. */
+  parent: Api;
+  childId: string;
+  deviceLink: string;
+}
+
+/** familyWithDeviceLink, keeping the parent's address, session and the child's id. */
+export async function familyWithChild(language: 'ja' | 'en', nickname: string): Promise<FamilyWithChild> {
   const api = new Api();
   const email = uniqueEmail(`api-${language}`);
   await api.call('mutation($i: SignUpInput!) { signUp(input: $i) { message } }', {
@@ -64,5 +77,13 @@ export async function familyWithDeviceLink(language: 'ja' | 'en', nickname: stri
     'mutation($c: ID!) { issueDeviceLink(childId: $c) { url } }',
     { c: addChild.id },
   );
-  return issueDeviceLink.url;
+  return { email, parent: api, childId: addChild.id, deviceLink: issueDeviceLink.url };
+}
+
+/** The child's device after opening a device link: a client with the child's session. */
+export async function childDevice(deviceLink: string): Promise<Api> {
+  const child = new Api();
+  const token = decodeURIComponent(deviceLink.split('#token=')[1] ?? '');
+  await child.call('mutation($t: String!) { childSignInWithLink(token: $t) { me { id } } }', { t: token });
+  return child;
 }

@@ -13,12 +13,13 @@ import { type ChatService, createChatService, type Tutor, type TutorEvent } from
 import type { EventName } from '@manabee/contracts';
 import type { Executor, Logger, Principal, RequestContext, ServiceDefinition } from '@manabee/kernel';
 import { createNotificationService, type NotificationConfig } from '@manabee/notification';
+import { createPrivacyService, type PrivacyService } from '@manabee/privacy';
 import { createSafetyService } from '@manabee/safety';
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import type { Infrastructure } from './infrastructure';
 
-export const serviceNames = ['auth', 'audit', 'ai', 'safety', 'chat', 'notification'] as const;
+export const serviceNames = ['auth', 'audit', 'ai', 'safety', 'chat', 'notification', 'privacy'] as const;
 
 type SafetyService = ReturnType<typeof createSafetyService>;
 type NotificationService = ReturnType<typeof createNotificationService>;
@@ -30,6 +31,7 @@ export interface Services {
   safety: SafetyService;
   chat: ChatService;
   notification: NotificationService;
+  privacy: PrivacyService;
   definitions: ServiceDefinition[];
   resolvePrincipal(request: FastifyRequest): Promise<Principal | null>;
   /** The platform hands back the context builder once HTTP exists (REST routes use it). */
@@ -81,6 +83,7 @@ export async function composeServices(
     publicUrl: config.publicUrl,
     allowedOrigins: config.http.corsOrigins,
     secretKey: derivedKey(infra.masterKey, 'auth-totp'),
+    keyring: infra.keyring,
   });
   const authService = auth;
 
@@ -148,6 +151,31 @@ export async function composeServices(
       }),
   });
 
+  // A family's data rights: each service gathers and erases its own part.
+  const privacy = createPrivacyService({
+    database: infra.database,
+    keyring: infra.keyring,
+    logger: log('privacy'),
+    jobs: infra.jobs,
+    bus: infra.bus,
+    audit,
+    authorize: (principal, action, resource) => authService.authorize(principal, action, resource),
+    familyMembers: (familyId) => authService.familyMembers(familyId),
+    sources: [
+      { name: 'account', collect: (family) => authService.exportAccountData(family.familyId) },
+      { name: 'chat', collect: (family) => chat.exportFamilyData(family) },
+      { name: 'safety', collect: (family) => safety.exportFamilyData(family) },
+      { name: 'notification', collect: (family) => notification.exportFamilyData(family) },
+      { name: 'ai', collect: (family) => ai.exportFamilyData(family) },
+    ],
+    erasers: [
+      { name: 'chat', erase: (tx, family) => chat.eraseFamily(tx, family) },
+      { name: 'safety', erase: (tx, family) => safety.eraseFamily(tx, family) },
+      { name: 'notification', erase: (tx, family) => notification.eraseFamily(tx, family) },
+      { name: 'ai', erase: (tx, family) => ai.eraseFamily(tx, family) },
+    ],
+  });
+
   return {
     auth: authService,
     audit,
@@ -155,6 +183,7 @@ export async function composeServices(
     safety,
     chat,
     notification,
+    privacy,
     definitions: [
       authService.definition(),
       auditServiceDefinition(audit, contextFor),
@@ -162,6 +191,7 @@ export async function composeServices(
       safety.definition(),
       chat.definition(),
       notification.definition(),
+      privacy.definition(contextFor),
     ],
     resolvePrincipal: (request) => authService.resolvePrincipal(request),
     setContextResolver(resolver) {

@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger } from '@manabee/kernel';
+import { createLogger, sql } from '@manabee/kernel';
 import { createTestDatabase, type TestDatabase } from '@manabee/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../src/config';
 import { createPlatform, type Platform } from '../src/platform';
-import { manabeeClient, tokenFromMail, totpNow } from './support/client';
+import { createFamily, manabeeClient, tokenFromMail, totpNow } from './support/client';
 
 const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -256,4 +256,100 @@ describe('a family uses Manabee end to end', () => {
     const forbidden = await gql('query { systemStatus { jobs { pending } } }', {}, parentLogin.cookie);
     expect(forbidden.errors?.[0]?.extensions.code).toMatch(/FORBIDDEN|NOT_FOUND/);
   }, 60_000);
+  it('a parent downloads the family data, then deletes the family and every service lets go of it', async () => {
+    const email = `leaving+${Date.now()}@example.jp`;
+    const password = 'correct horse battery staple 42';
+    const family = await createFamily(client(), path.join(dataDir, 'mail'), {
+      email,
+      password,
+      children: [{ nickname: 'さくら', grade: 3 }],
+    });
+    const child = family.children[0]!;
+    const sent = await gql<{ sendMessage: { replyId: string } }>(
+      'mutation ($i: SendMessageInput!) { sendMessage(input: $i) { replyId } }',
+      { i: { text: '23+48は？' } },
+      child.cookie,
+    );
+    await subscribe(child.cookie, sent.data.sendMessage.replyId);
+    await gql(
+      'mutation ($i: SendMessageInput!) { sendMessage(input: $i) { accepted } }',
+      { i: { text: 'もう死にたい' } },
+      child.cookie,
+    );
+
+    const requested = await gql<{ requestFamilyExport: { id: string; status: string } }>(
+      'mutation { requestFamilyExport { id status } }',
+      {},
+      family.parent,
+    );
+    expect(requested.data.requestFamilyExport.status).toBe('queued');
+    type Export = { id: string; status: string; progress: number; downloadUrl: string | null };
+    let current: Export | undefined;
+    for (let i = 0; i < 200; i++) {
+      const list = await gql<{ familyExports: Export[] }>(
+        'query { familyExports { id status progress downloadUrl } }',
+        {},
+        family.parent,
+      );
+      current = list.data.familyExports[0];
+      if (current?.status === 'ready' || current?.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(current).toMatchObject({ status: 'ready', progress: 100 });
+    const download = await fetch(`${base}${current!.downloadUrl}`, { headers: { cookie: family.parent } });
+    expect(download.status).toBe(200);
+    const document = (await download.json()) as {
+      format: string;
+      account: { children: { nickname: string }[] };
+      chat: unknown;
+      safety: unknown;
+      notification: unknown;
+      ai: unknown;
+    };
+    expect(document.format).toBe('manabee-family-export/1');
+    expect(document.account.children[0]?.nickname).toBe('さくら');
+    const texts = JSON.stringify(document.chat);
+    expect(texts).toContain('23+48は？');
+    expect(JSON.stringify(document.safety)).toContain('死にたい');
+    expect(document.notification).toBeDefined();
+    expect(document.ai).toBeDefined();
+    // Another family's parent cannot fetch it.
+    const stranger = await createFamily(client(), path.join(dataDir, 'mail'), {
+      email: `stranger+${Date.now()}@example.jp`,
+      password,
+      children: [],
+    });
+    expect(
+      (await fetch(`${base}${current!.downloadUrl}`, { headers: { cookie: stranger.parent } })).status,
+    ).toBe(404);
+
+    const familyId = (await gql<{ me: { familyId: string } }>('query { me { familyId } }', {}, family.parent))
+      .data.me.familyId;
+    const deleted = await gql(
+      'mutation ($p: String!, $c: String!) { deleteFamily(password: $p, confirmation: $c) }',
+      { p: password, c: email },
+      family.parent,
+    );
+    expect(deleted.data).toEqual({ deleteFamily: true });
+    expect((await gql('query { me { id } }', {}, family.parent)).data).toEqual({ me: null });
+    expect((await gql('query { me { id } }', {}, child.cookie)).data).toEqual({ me: null });
+
+    // Each service's erasure runs from the event; wait until nothing of the family is left.
+    const db = platform.database.db;
+    const remaining = async () => {
+      const { rows } = await sql<{ n: number | string }>`select
+          (select count(*) from chat_messages where family_id = ${familyId})
+        + (select count(*) from chat_conversations where family_id = ${familyId})
+        + (select count(*) from safety_alerts where family_id = ${familyId})
+        + (select count(*) from ai_usage where family_id = ${familyId})
+        + (select count(*) from privacy_exports where family_id = ${familyId}) as n`.execute(db);
+      return Number(rows[0]?.n);
+    };
+    for (let i = 0; i < 200 && (await remaining()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await remaining()).toBe(0);
+    const login = await gql('mutation ($i: LogInInput!) { logIn(input: $i) { me { id } } }', {
+      i: { email, password },
+    });
+    expect(login.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+  }, 120_000);
 });

@@ -30,6 +30,10 @@ const childPages = () => import('./pages/child/child-area');
 const ChildArea = page(childPages, (m) => m.ChildArea);
 const ChildLink = page(childPages, (m) => m.ChildLinkPage);
 const ChildSignIn = page(childPages, (m) => m.ChildSignInPage);
+const FamilyDeleted = page(
+  () => import('./pages/family-deleted'),
+  (m) => m.FamilyDeletedPage,
+);
 const NotFound = page(
   () => import('./pages/not-found'),
   (m) => m.NotFoundPage,
@@ -75,6 +79,7 @@ export function App({ client, i18n }: { client: GraphQLClient; i18n: I18n }) {
             <Route path="/reset-password" element={<ResetPassword />} />
             <Route path="/unlock" element={<Unlock />} />
             <Route path="/family/*" element={<FamilyArea />} />
+            <Route path="/family-deleted" element={<FamilyDeleted />} />
             <Route path="/learn/link" element={<ChildLink />} />
             <Route path="/child/link" element={<ChildLink />} />
             <Route path="/learn/signin" element={<ChildSignIn />} />

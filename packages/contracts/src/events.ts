@@ -105,6 +105,18 @@ export const eventSchemas = {
     blockedAt: timestamp,
   }),
 
+  /**
+   * A parent deleted the family. Auth has already destroyed the family's data key
+   * (every sealed text is unreadable from this moment) and removed the accounts;
+   * each service deletes what it holds for these ids.
+   */
+  'auth.family.deleted': z.strictObject({
+    familyId: id('fam'),
+    guardianId: id('usr'),
+    childIds: z.array(id('chd')).max(50),
+    deletedAt: timestamp,
+  }),
+
   'notification.delivery.failed': z.strictObject({
     notificationId: id('ntf'),
     recipientId: id('usr'),

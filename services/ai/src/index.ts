@@ -3,6 +3,7 @@ import {
   type Cache,
   type Clock,
   type Database,
+  type Executor,
   type Logger,
   type Principal,
   type ServiceDefinition,
@@ -15,6 +16,7 @@ import defaultPriceTable from './data/prices.json' with { type: 'json' };
 import { predictSubject, type SubjectPrediction } from './domain/subjects/classifier';
 import { bundledSubjectModel } from './domain/subjects/model-file';
 import { microMinorToMinor } from './domain/usage';
+import { type AiFamilyExport, createFamilyData, type FamilyScope } from './family-data';
 import { aiMetrics } from './metrics';
 import { createPromptLibrary, type PromptLibrary } from './prompts';
 import { buildModels } from './providers/index';
@@ -48,9 +50,10 @@ export {
 } from './config';
 export { defaultPromptText, tutorPromptKey } from './domain/prompts/defaults';
 export type { SubjectPrediction } from './domain/subjects/classifier';
+export type { AiFamilyExport, FamilyScope } from './family-data';
 export type { PromptLibrary, PromptSummary, ResolvedPrompt } from './prompts';
 export type { ProviderStatus } from './routing/router';
-export type { PromptRow } from './store';
+export type { FamilyUsageRow, PromptRow } from './store';
 export { MAX_QUESTION_CHARS, type TutorRequest } from './tutor';
 export * from './types';
 
@@ -89,6 +92,10 @@ export interface AiService {
     text: string;
     question: string;
   }): Promise<{ reply: string; provider: string }>;
+  /** Deletes the family's usage rows in the caller's transaction (on `auth.family.deleted`); counts per table. */
+  eraseFamily(executor: Executor, family: FamilyScope): Promise<Record<string, number>>;
+  /** The family's tutor usage per child, day and model, for the parent's export. */
+  exportFamilyData(family: FamilyScope): Promise<AiFamilyExport>;
   definition(): ServiceDefinition;
 }
 
@@ -138,6 +145,8 @@ export function createAiService(deps: AiServiceDeps): AiService {
     usageDay,
   };
 
+  const familyData = createFamilyData({ database: deps.database });
+
   const summarize = async (scope: { familyId: string } | { childId: string }, day: string) =>
     (await sumUsage(deps.database.db, scope, day)).map((row) => ({
       day,
@@ -186,6 +195,8 @@ export function createAiService(deps: AiServiceDeps): AiService {
       }
       return { reply, provider };
     },
+    eraseFamily: familyData.eraseFamily,
+    exportFamilyData: familyData.exportFamilyData,
     definition: () => ({
       name: 'ai',
       graphql: graphqlContribution(service, (principal, action) => {

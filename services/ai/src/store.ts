@@ -176,3 +176,53 @@ export async function costByProvider(db: Executor, day: string): Promise<Provide
     costMicroMinor: Number(row.cost),
   }));
 }
+
+const ofFamily = (familyId: string, childIds: readonly string[]) =>
+  childIds.length > 0
+    ? sql`(family_id = ${familyId} or child_id in (${sql.join([...childIds])}))`
+    : sql`family_id = ${familyId}`;
+
+/** Deletes a family's usage rows in the caller's transaction; how many went. */
+export async function deleteFamilyUsage(
+  tx: Executor,
+  familyId: string,
+  childIds: readonly string[],
+): Promise<number> {
+  const result = await sql`delete from ai_usage where ${ofFamily(familyId, childIds)}`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export interface FamilyUsageRow {
+  childId: string;
+  day: string;
+  provider: string;
+  model: string;
+  replies: number;
+  cachedReplies: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A family's usage per child, day and model, oldest day first (one row per reply would be thousands). */
+export async function familyUsage(
+  db: Executor,
+  familyId: string,
+  childIds: readonly string[],
+): Promise<FamilyUsageRow[]> {
+  const { rows } = await sql<Record<keyof FamilyUsageRow, string | number>>`
+    select child_id as "childId", day::text as day, provider, model, count(*) as replies,
+      count(*) filter (where cached) as "cachedReplies", coalesce(sum(prompt_tokens), 0) as "promptTokens",
+      coalesce(sum(completion_tokens), 0) as "completionTokens"
+    from ai_usage where ${ofFamily(familyId, childIds)}
+    group by child_id, day, provider, model order by day, child_id, provider, model`.execute(db);
+  return rows.map((row) => ({
+    childId: String(row.childId),
+    day: String(row.day),
+    provider: String(row.provider),
+    model: String(row.model),
+    replies: Number(row.replies),
+    cachedReplies: Number(row.cachedReplies),
+    promptTokens: Number(row.promptTokens),
+    completionTokens: Number(row.completionTokens),
+  }));
+}

@@ -6,6 +6,7 @@
 import { AppError, type Executor, newId, type Principal } from '@manabee/kernel';
 import { authorize, requirePrincipal } from './access';
 import { isValidTimeZone, normalizeEmail, parseLanguage, validatePassword } from './domain/index';
+import { renderAccountMail } from './mail/templates';
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords';
 import {
   auditEntry,
@@ -103,7 +104,11 @@ export function createAccounts(runtime: Runtime) {
         timeZone,
         now,
       });
-      if (!created) return { created: false as const };
+      if (!created) {
+        // The notice goes to the owner, in the language they chose, not the requester's.
+        const owner = await accounts.findUserByEmail(tx, email.value);
+        return { created: false as const, ownerLocale: owner?.locale };
+      }
       const familyId = newId('fam');
       await accounts.insertFamily(tx, { id: familyId, guardianId: userId, timeZone, now });
       const { token } = await issueLink(runtime, tx, 'email_verification', userId);
@@ -128,16 +133,16 @@ export function createAccounts(runtime: Runtime) {
       await sendMail(
         runtime,
         email.value,
-        'Confirm your email for Manabee',
-        `Welcome to Manabee. Confirm your email address with this link (valid for 24 hours):\n\n${linkTo(runtime, '/verify-email', outcome.token)}\n`,
+        renderAccountMail('emailVerification', locale, {
+          link: linkTo(runtime, '/verify-email', outcome.token),
+        }),
       );
     } else {
       // The owner learns someone tried; the requester learns nothing.
       await sendMail(
         runtime,
         email.value,
-        'Someone tried to sign up with your email',
-        `Somebody tried to create a Manabee account with this address, which already has one.\nIf it was you, sign in or reset your password at ${runtime.publicOrigin}/login.\n`,
+        renderAccountMail('signUpAttempt', outcome.ownerLocale, { link: `${runtime.publicOrigin}/login` }),
       );
     }
     return { message: GENERIC_SIGN_UP_ANSWER };
@@ -213,8 +218,7 @@ export function createAccounts(runtime: Runtime) {
     await sendMail(
       runtime,
       user.email,
-      'Your Manabee account was locked',
-      `We locked sign-in after several wrong passwords. It unlocks by itself shortly; if this was you, you can unlock it now:\n\n${linkTo(runtime, '/unlock', token)}\n\nIf it was not you, consider changing your password.\n`,
+      renderAccountMail('accountLocked', user.locale, { link: linkTo(runtime, '/unlock', token) }),
     );
   }
 

@@ -15,6 +15,7 @@ import { createChildren } from './children';
 import { createDevices } from './devices';
 import { type ChildLearningProfile, createDirectory, type GuardianContact } from './directory';
 import type { AccessDecision, Action, OperatorRole, ResourceFor, Subject } from './domain/index';
+import { createFamilyData, type FamilyMembers } from './family-data';
 import { createLockouts } from './lockouts';
 import { createOperators } from './operators';
 import { createPasswordRecovery } from './password-recovery';
@@ -39,6 +40,7 @@ export type {
   Subject,
 } from './domain/index';
 export { isSubject, SUBJECTS } from './domain/index';
+export type { FamilyMembers } from './family-data';
 export { ARGON2_PARAMETERS, hashPassword, verifyPassword } from './passwords';
 export type { AuditRecorder, AuthDeps, PublishEvent } from './runtime';
 export type { DemoSeed } from './seed';
@@ -64,6 +66,10 @@ export interface AuthService {
   /** The family's guardians' contacts, for notification. */
   recipientsForFamily(familyId: string): Promise<GuardianContact[]>;
   recipient(userId: string): Promise<GuardianContact | null>;
+  /** Who belongs to a live family (the export job's input), or null once it is deleted. */
+  familyMembers(familyId: string): Promise<FamilyMembers | null>;
+  /** What auth holds about the family, readable: the export's `account` part. */
+  exportAccountData(familyId: string): Promise<Record<string, unknown>>;
   /** For `manabee create-admin`: returns the otpauth URI to scan (printed once). */
   createAdmin(input: { email: string; password: string }): Promise<{ userId: string; totpUri: string }>;
   createOperator(input: {
@@ -98,7 +104,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
   const operators = createOperators(runtime, accounts);
   const recovery = createPasswordRecovery(runtime);
   const support = createSupport(runtime, children);
-  const parts = { runtime, accounts, recovery, children, devices, schools, operators, support };
+  const familyData = createFamilyData(runtime, accounts, deps.keyring);
+  const parts = { runtime, accounts, recovery, children, devices, schools, operators, support, familyData };
 
   return {
     definition: () => ({
@@ -115,5 +122,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
     ...createDirectory(deps.database, () => clock.now()),
     createAdmin: (input) => operators.createOperator({ ...input, roles: ['admin'] }),
     createOperator: (input) => operators.createOperator(input),
+    familyMembers: familyData.familyMembers,
+    exportAccountData: familyData.exportAccountData,
   };
 }

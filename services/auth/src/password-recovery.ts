@@ -6,6 +6,7 @@
 import { AppError } from '@manabee/kernel';
 import { lockedOut, weakPassword } from './accounts';
 import { normalizeEmail, validatePassword } from './domain/index';
+import { renderAccountMail } from './mail/templates';
 import { hashPassword } from './passwords';
 import {
   auditEntry,
@@ -50,8 +51,7 @@ export function createPasswordRecovery(runtime: Runtime) {
     await sendMail(
       runtime,
       user.email,
-      'Reset your Manabee password',
-      `Use this link within 30 minutes to choose a new password:\n\n${linkTo(runtime, '/reset-password', token)}\n\nIf you did not ask for this, ignore this email.\n`,
+      renderAccountMail('passwordReset', user.locale, { link: linkTo(runtime, '/reset-password', token) }),
     );
     return { message };
   }

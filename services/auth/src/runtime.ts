@@ -11,6 +11,7 @@ import {
   type Clock,
   type Database,
   type Executor,
+  type FamilyKeyring,
   type Logger,
   type MailTransport,
   type Principal,
@@ -23,6 +24,7 @@ import {
   singleUseTokenId,
 } from './domain/index';
 import type { Lockouts } from './lockouts';
+import type { RenderedMail } from './mail/templates';
 import type { Sessions } from './sessions';
 import { findToken, insertToken, markTokenUsed } from './store/tokens';
 
@@ -48,6 +50,8 @@ export interface AuthDeps {
   allowedOrigins?: readonly string[];
   /** 32 bytes: encrypts TOTP secrets at rest. Without it they are stored unencrypted (embedded dev only). */
   secretKey?: Uint8Array;
+  /** Per-family data keys: deleting a family destroys its key (crypto-shredding). */
+  keyring?: FamilyKeyring;
 }
 
 export interface Runtime {
@@ -87,10 +91,21 @@ export function auditEntry(
   };
 }
 
-/** Mail goes out after the transaction commits; a failure is logged (without the address), not thrown. */
-export async function sendMail(runtime: Runtime, to: string, subject: string, text: string): Promise<void> {
+/**
+ * Sends an account mail rendered by `renderAccountMail`. Mail goes out after
+ * the transaction commits; a failure is logged (without the address), not thrown.
+ */
+export async function sendMail(runtime: Runtime, to: string, mail: RenderedMail): Promise<void> {
   try {
-    await runtime.mail.send({ to, subject, text });
+    await runtime.mail.send({
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      // nodemailer would pick base64 for mostly-CJK text; quoted-printable keeps
+      // the ASCII link readable in the raw message, which the embedded outbox
+      // reader (apps/server parseMail) and link-scraping tests rely on.
+      headers: { 'Content-Transfer-Encoding': 'quoted-printable' },
+    });
   } catch (error) {
     // The error text can quote the address, so only its kind is logged.
     runtime.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown' }, 'auth mail failed');

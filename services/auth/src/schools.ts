@@ -13,6 +13,7 @@ import {
   validateNickname,
   validatePassword,
 } from './domain/index';
+import { renderAccountMail } from './mail/templates';
 import { hashPassword } from './passwords';
 import {
   auditEntry,
@@ -69,12 +70,20 @@ export function createSchools(runtime: Runtime, children: Children) {
     return { invitationId, token };
   }
 
-  async function mailInvitation(email: string, orgName: string, token: string) {
+  /**
+   * The invitee has no account, hence no language of their own, yet. The
+   * inviter's is the best guess we have: a school admin invites colleagues who
+   * work in the same language. Operators (who invite a new school's first
+   * admin) and callers without a principal get ja, the product default.
+   */
+  async function mailInvitation(email: string, orgName: string, token: string, meta: RequestMeta) {
     await sendMail(
       runtime,
       email,
-      `You are invited to ${orgName} on Manabee`,
-      `You have been invited to join ${orgName} as a teacher. Accept within 7 days:\n\n${linkTo(runtime, '/accept-invitation', token)}\n`,
+      renderAccountMail('teacherInvitation', meta.principal?.locale, {
+        link: linkTo(runtime, '/accept-invitation', token),
+        organization: orgName,
+      }),
     );
   }
 
@@ -94,7 +103,7 @@ export function createSchools(runtime: Runtime, children: Children) {
       });
       return (await invite(tx, { orgId, email: email.value, role: 'org_admin' }, meta)).token;
     });
-    await mailInvitation(email.value, input.name, token);
+    await mailInvitation(email.value, input.name, token, meta);
     return { id: orgId, name: input.name, createdAt: clock.now() };
   }
 
@@ -111,7 +120,7 @@ export function createSchools(runtime: Runtime, children: Children) {
     const { invitationId, token } = await database.transaction((tx) =>
       invite(tx, { orgId: org.id, email: email.value, role: input.role ?? 'teacher' }, meta),
     );
-    await mailInvitation(email.value, org.name, token);
+    await mailInvitation(email.value, org.name, token, meta);
     return invitationId;
   }
 
@@ -304,8 +313,10 @@ export function createSchools(runtime: Runtime, children: Children) {
       await sendMail(
         runtime,
         guardian.email,
-        'A teacher asked to link your child',
-        `A teacher on Manabee asked to add your child to the classroom "${classroom.name}". Review it in your family settings: ${runtime.publicOrigin}/family\n`,
+        renderAccountMail('classroomLinkRequest', guardian.locale, {
+          link: `${runtime.publicOrigin}/family`,
+          classroom: classroom.name,
+        }),
       );
     return LINK_REQUEST_ANSWER;
   }

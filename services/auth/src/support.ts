@@ -8,6 +8,7 @@ import { AppError, type Principal } from '@manabee/kernel';
 import { actorOf, authorize, requirePrincipal } from './access';
 import type { Children } from './children';
 import { can, type OperatorRole } from './domain/index';
+import { renderAccountMail } from './mail/templates';
 import { auditEntry, issueLink, linkTo, type RequestMeta, type Runtime, sendMail } from './runtime';
 import type { SessionSummary } from './sessions';
 import * as accounts from './store/accounts';
@@ -208,11 +209,13 @@ export function createSupport(runtime: Runtime, children: Children) {
       );
       return issued.token;
     });
+    // In the account owner's language, not that of the support person who asked.
     await sendMail(
       runtime,
       user.email,
-      'Confirm your email for Manabee',
-      `Here is a new link to confirm your email address for Manabee (valid for 24 hours; earlier links no longer work):\n\n${linkTo(runtime, '/verify-email', token)}\n`,
+      renderAccountMail('emailVerificationResent', user.locale, {
+        link: linkTo(runtime, '/verify-email', token),
+      }),
     );
     return { sentAt: now };
   }

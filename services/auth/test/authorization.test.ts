@@ -104,7 +104,7 @@ describe(`authorization at the API (${backend.database}, ${backend.cache})`, () 
         { token: t.admin },
       );
       const orgId = (field(org, 'createOrganization') as { id: string }).id;
-      const invite = tokenInMail((await latestMail(h.outbox, email, /invited/))!.text);
+      const invite = tokenInMail((await latestMail(h.outbox, email, /への招待が届いています/))!.text);
       const accepted = await gql(
         h.app,
         'mutation($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { me { role orgId } } }',

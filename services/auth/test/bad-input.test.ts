@@ -74,11 +74,12 @@ describe(`bad input and attacks are refused, nothing changes (${backend.database
   it('answers a duplicate sign-up exactly like a new one, changes nothing, and tells the owner', async () => {
     const fresh = await gql(h.app, SIGN_UP, { input: { email: 'new@example.jp', password: PASSWORD } });
     const duplicate = await gql(h.app, SIGN_UP, {
-      input: { email: 'P@Example.jp', password: 'another good passphrase' },
+      input: { email: 'P@Example.jp', password: 'another good passphrase', locale: 'en' },
     });
     expect(duplicate.data).toEqual(fresh.data);
     expect(duplicate.status).toBe(fresh.status);
-    expect(await latestMail(h.outbox, 'p@example.jp', /Someone tried to sign up/)).not.toBeNull();
+    // In the owner's language (ja), not the requester's.
+    expect(await latestMail(h.outbox, 'p@example.jp', /新規登録が試みられました/)).not.toBeNull();
     expect(
       (await gql(h.app, LOG_IN, { input: { email: 'p@example.jp', password: 'another good passphrase' } }))
         .code,
@@ -173,7 +174,7 @@ describe(`bad input and attacks are refused, nothing changes (${backend.database
 
     for (let i = 0; i < 5; i++) await attempt('wrong password!');
     expect((await attempt(PASSWORD)).code).toBe('RATE_LIMITED');
-    const unlock = tokenInMail((await latestMail(h.outbox, email, /locked/))!.text);
+    const unlock = tokenInMail((await latestMail(h.outbox, email, /ログインを一時的に制限しました/))!.text);
     expect(
       (await gql(h.app, 'mutation($t: String!) { unlockAccount(token: $t) }', { t: unlock })).data,
     ).toEqual({ unlockAccount: true });

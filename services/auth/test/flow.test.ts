@@ -35,7 +35,8 @@ describe(`parent to child journey through GraphQL (${backend.database}, ${backen
       input: { email: 'Yuki@Example.JP', password: PASSWORD, timeZone: 'Asia/Tokyo' },
     });
     expect(signUp.errors).toBeUndefined();
-    const mail = await latestMail(h.outbox, email, /Confirm your email/);
+    // No locale given: Japanese, the default.
+    const mail = await latestMail(h.outbox, email, /メールアドレスのご確認/);
     expect(mail).not.toBeNull();
     const verified = await gql(h.app, 'mutation($token: String!) { verifyEmail(token: $token) }', {
       token: tokenInMail(mail!.text),
@@ -218,7 +219,7 @@ describe(`parent to child journey through GraphQL (${backend.database}, ${backen
     );
     const known = await request();
     expect(known.data).toEqual(unknown.data);
-    const token = tokenInMail((await latestMail(h.outbox, email, /Reset your/))!.text);
+    const token = tokenInMail((await latestMail(h.outbox, email, /パスワード再設定のご案内/))!.text);
     expect((await gql(h.app, RESET, { t: token, p: 'reset via the link 1' })).data).toEqual({
       resetPassword: true,
     });
@@ -230,7 +231,7 @@ describe(`parent to child journey through GraphQL (${backend.database}, ${backen
     ).toBeUndefined();
 
     await request();
-    const second = tokenInMail((await latestMail(h.outbox, email, /Reset your/))!.text);
+    const second = tokenInMail((await latestMail(h.outbox, email, /パスワード再設定のご案内/))!.text);
     expect(second).not.toBe(token);
     h.clock.advance(31 * 60_000);
     expect((await gql(h.app, RESET, { t: second, p: 'reset via the link 3' })).code).toBe(

@@ -7,10 +7,12 @@ import { createAuditService } from '@manabee/audit';
 import {
   AppError,
   type Cache,
+  createFamilyKeyring,
   createHttpServer,
   createLogger,
   createMailTransport,
   type Executor,
+  type FamilyKeyring,
   listStoredMail,
   ManualClock,
   openCache,
@@ -35,6 +37,7 @@ export interface Harness {
   clock: ManualClock;
   outbox: string;
   events: { name: string; payload: Record<string, unknown> }[];
+  keyring: FamilyKeyring;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function createHarness(): Promise<Harness> {
     },
   });
   const events: Harness['events'] = [];
+  const keyring = createFamilyKeyring(Buffer.alloc(32, 9));
   const auth = createAuthService({
     database: test.database,
     cache,
@@ -66,6 +70,7 @@ export async function createHarness(): Promise<Harness> {
     },
     publicUrl: PUBLIC_URL,
     secretKey: new Uint8Array(32).fill(7),
+    keyring,
   });
   const app = await createHttpServer({
     logger: quiet,
@@ -97,6 +102,7 @@ export async function createHarness(): Promise<Harness> {
     clock,
     outbox,
     events,
+    keyring,
     async close() {
       await app.close();
       await cache.close();
@@ -171,24 +177,72 @@ export function field(response: GqlResponse, name: string): unknown {
   return value;
 }
 
-/** Decodes quoted-printable soft breaks and escapes, as nodemailer writes long text lines. */
-function decodeQuotedPrintable(raw: string): string {
-  return raw
+/** The bytes of a quoted-printable body: soft line breaks joined, `=XX` escapes as bytes. */
+function quotedPrintableBytes(body: string): Buffer {
+  const latin1 = body
     .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(latin1, 'latin1');
 }
 
-/** The newest mail to `to` (optionally with a subject matching), from the .eml outbox. */
+/**
+ * RFC 2047 encoded words (`=?UTF-8?B?...?=`, `?Q?`) as nodemailer writes
+ * non-ASCII subjects. Adjacent words are one run: their bytes join before
+ * UTF-8 decoding, as a character may be split across two words.
+ */
+function decodeEncodedWords(header: string): string {
+  const word = /=\?utf-8\?([bq])\?([^?]*)\?=/gi;
+  return header.replace(/(?:=\?utf-8\?[bq]\?[^?]*\?=\s*)+/gi, (run) => {
+    const bytes: Buffer[] = [];
+    for (const [, encoding, data = ''] of run.matchAll(word))
+      bytes.push(
+        encoding?.toLowerCase() === 'b'
+          ? Buffer.from(data, 'base64')
+          : quotedPrintableBytes(data.replace(/_/g, ' ')),
+      );
+    const trailing = /\s*$/.exec(run)?.[0] ?? '';
+    return Buffer.concat(bytes).toString('utf8') + trailing;
+  });
+}
+
+/**
+ * A stored .eml as people read it: headers unfolded with encoded words
+ * decoded, then the body per its Content-Transfer-Encoding, as UTF-8.
+ */
+export function decodeMail(raw: string): { subject: string; text: string } {
+  const normalized = raw.replace(/\r\n/g, '\n');
+  const end = normalized.indexOf('\n\n');
+  const head = decodeEncodedWords(
+    (end < 0 ? normalized : normalized.slice(0, end)).replace(/\n[ \t]+/g, ' '),
+  );
+  const body = end < 0 ? '' : normalized.slice(end + 2);
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  const decoded =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s/g, ''), 'base64')
+      : encoding === 'quoted-printable'
+        ? quotedPrintableBytes(body)
+        : Buffer.from(body, 'utf8');
+  return {
+    subject: /^subject: (.*)$/im.exec(head)?.[1]?.trim() ?? '',
+    text: `${head}\n\n${decoded.toString('utf8')}`,
+  };
+}
+
+/**
+ * The newest mail to `to` from the .eml outbox; with `match`, the newest whose
+ * decoded headers and body match it (tests usually match the subject).
+ */
 export async function latestMail(
   outbox: string,
   to: string,
-  subject?: RegExp,
-): Promise<{ raw: string; text: string } | null> {
+  match?: RegExp,
+): Promise<{ raw: string; subject: string; text: string } | null> {
   for (const mail of await listStoredMail(outbox, 500)) {
     if (!mail.raw.includes(`To: ${to}`)) continue;
-    const text = decodeQuotedPrintable(mail.raw);
-    if (subject && !subject.test(text)) continue;
-    return { raw: mail.raw, text };
+    const decoded = decodeMail(mail.raw);
+    if (match && !match.test(decoded.text)) continue;
+    return { raw: mail.raw, ...decoded };
   }
   return null;
 }
@@ -210,8 +264,9 @@ export async function parentWithSession(
   email: string,
   password = 'correct horse battery',
 ): Promise<{ token: string; userId: string; familyId: string }> {
+  // No locale: the account, and so its verification mail, is Japanese.
   await gql(h.app, SIGN_UP, { input: { email, password } });
-  const mail = await latestMail(h.outbox, email, /Confirm your email/);
+  const mail = await latestMail(h.outbox, email, /メールアドレスのご確認/);
   if (!mail) throw new Error('no verification mail');
   await gql(h.app, 'mutation($token: String!) { verifyEmail(token: $token) }', {
     token: tokenInMail(mail.text),

@@ -1,12 +1,14 @@
 import { type ServiceDefinition, systemClock } from '@manabee/kernel';
 import { graphqlContribution } from './api/graphql';
 import { type ChatDeps, createChat } from './chat';
+import { createFamilyData } from './family-data';
 import { createHistory } from './history';
 
 export { type ChatAction, type ChatDeps, cleanMessage, MAX_MESSAGE_CHARS, type SendOutcome } from './chat';
 export { localDay, planQuotas, quotaFor } from './domain/quota';
 export { refusalMessage } from './domain/refusals';
 export { MAX_REPLY_CHARS, type ReplyEvent, ReplyRun } from './domain/reply-run';
+export type { ChatFamilyExport, ExportedConversation, ExportedMessage, FamilyScope } from './family-data';
 export type * from './ports';
 
 export type ChatService = ReturnType<typeof createChatService>;
@@ -26,10 +28,15 @@ export function createChatService(deps: ChatDeps) {
     profileOf: chat.profileOf,
     authorize: deps.authorize,
   });
+  const familyData = createFamilyData({ database: deps.database, keyring: deps.keyring });
   return {
     send: chat.send,
     replies: chat.replies,
     history,
+    /** Deletes the family's chat rows in the caller's transaction (on `auth.family.deleted`); counts per table. */
+    eraseFamily: familyData.eraseFamily,
+    /** The family's conversations with decrypted text and the children's daily usage, for the parent's export. */
+    exportFamilyData: familyData.exportFamilyData,
     definition(): ServiceDefinition {
       return { name: 'chat', graphql: graphqlContribution(chat, history) };
     },

@@ -148,3 +148,68 @@ export async function addDailyUsage(
       tokens = chat_daily_usage.tokens + excluded.tokens,
       last_message_at = greatest(chat_daily_usage.last_message_at, excluded.last_message_at)`.execute(tx);
 }
+
+const childIn = (childIds: readonly string[]) =>
+  childIds.length > 0 ? sql`child_id in (${sql.join([...childIds])})` : sql`false`;
+
+/**
+ * Deletes everything chat holds about a family, in the caller's transaction;
+ * counts per table. Rows are found through indexed columns (the family's
+ * conversations, the children's ids), never by scanning every message.
+ */
+export async function deleteFamilyRows(
+  tx: Executor,
+  familyId: string,
+  childIds: readonly string[],
+): Promise<{ chat_messages: number; chat_conversations: number; chat_daily_usage: number }> {
+  // Messages first: the cascade from conversations would take them too, uncounted.
+  const messages = await sql`delete from chat_messages
+    where conversation_id in (select id from chat_conversations where family_id = ${familyId})
+      or ${childIn(childIds)}`.execute(tx);
+  const conversations = await sql`delete from chat_conversations
+    where family_id = ${familyId} or ${childIn(childIds)}`.execute(tx);
+  const usage = await sql`delete from chat_daily_usage where ${childIn(childIds)}`.execute(tx);
+  return {
+    chat_messages: Number(messages.numAffectedRows ?? 0n),
+    chat_conversations: Number(conversations.numAffectedRows ?? 0n),
+    chat_daily_usage: Number(usage.numAffectedRows ?? 0n),
+  };
+}
+
+/** All of a family's conversations, oldest first (ids sort by time). */
+export async function familyConversations(db: Executor, familyId: string): Promise<ConversationRow[]> {
+  const { rows } = await sql<ConversationRow>`select * from chat_conversations
+    where family_id = ${familyId} order by id`.execute(db);
+  return rows;
+}
+
+/**
+ * One page of a family's messages, conversation by conversation and oldest
+ * first within each; `after` is the (conversation id, message id) the previous page ended on.
+ */
+export async function familyMessagesPage(
+  db: Executor,
+  familyId: string,
+  options: { after?: { conversationId: string; id: string } | undefined; limit: number },
+): Promise<MessageRow[]> {
+  const { rows } = await sql<MessageRow>`select * from chat_messages
+    where conversation_id in (select id from chat_conversations where family_id = ${familyId})
+      ${options.after ? sql`and (conversation_id, id) > (${options.after.conversationId}, ${options.after.id})` : sql``}
+    order by conversation_id, id limit ${options.limit}`.execute(db);
+  return rows;
+}
+
+export interface DailyUsageRow extends DailyUsage {
+  child_id: string;
+  day: string;
+}
+
+export async function dailyUsageOfChildren(
+  db: Executor,
+  childIds: readonly string[],
+): Promise<DailyUsageRow[]> {
+  const { rows } =
+    await sql<DailyUsageRow>`select child_id, day, messages, active_seconds, tokens, last_message_at
+    from chat_daily_usage where ${childIn(childIds)} order by day, child_id`.execute(db);
+  return rows;
+}

@@ -6,6 +6,7 @@ import { fcmSender, webPushSender } from './channels/push';
 import { twilioSms } from './channels/sms';
 import { createDeliverer, type Senders } from './delivery';
 import { createDispatcher, DELIVER_QUEUE, DISPATCH_QUEUE, type NotifyInput } from './dispatch';
+import { createFamilyData } from './family-data';
 import { createFollowups, DIGEST_QUEUE, REMINDER_QUEUE } from './followups';
 import { notificationMetrics } from './metrics';
 import type { NotificationDeps } from './ports';
@@ -18,6 +19,7 @@ export { isQuiet, localParts, quietHoursEnd } from './domain/quiet-hours';
 export { fill, placeholdersOf, TemplateVariableMissing } from './domain/render';
 export { signUnsubscribe, verifyUnsubscribe } from './domain/unsubscribe';
 export * from './domain/workflows';
+export type { FamilyScope, NotificationFamilyExport } from './family-data';
 export type * from './ports';
 export type { DeliveryRow, DeliveryStatus, InboxItem } from './store';
 export {
@@ -59,6 +61,7 @@ export function createNotificationService(deps: NotificationDeps) {
   const deliver = createDeliverer(deps, clock, metrics, senders);
   const followups = createFollowups(deps, clock, dispatcher);
   const preferences = createPreferences(deps, clock);
+  const familyData = createFamilyData(deps);
 
   deps.jobs.define<NotifyInput>(DISPATCH_QUEUE, (job) => dispatcher.dispatch(job.payload), {
     maxAttempts: 8,
@@ -93,6 +96,10 @@ export function createNotificationService(deps: NotificationDeps) {
     onNotificationAdded: dispatcher.onAdded,
     refreshMetrics: dispatcher.refreshQueueDepth,
     ...preferences,
+    /** Deletes the guardian's notification rows and the family's alert reminders in the caller's transaction. */
+    eraseFamily: familyData.eraseFamily,
+    /** The guardian's inbox, choices, devices (kind only) and delivery history, for the parent's export. */
+    exportFamilyData: familyData.exportFamilyData,
     definition(): ServiceDefinition {
       return {
         name: 'notification',

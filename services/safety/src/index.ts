@@ -4,6 +4,7 @@ import { type ServiceDefinition, systemClock } from '@manabee/kernel';
 import { createAlerts } from './alerts';
 import { graphqlContribution } from './api/graphql';
 import { scanJsonLines } from './domain/index';
+import { createFamilyData } from './family-data';
 import { createFeedbackExport } from './feedback';
 import { createKeywordLists } from './keyword-lists';
 import type { SafetyDeps } from './ports';
@@ -18,6 +19,7 @@ export {
   createDefaultScanner,
 } from './bundled';
 export * from './domain/index';
+export type { ExportedAlert, FamilyScope, SafetyFamilyExport } from './family-data';
 export type { FeedbackExportOptions } from './feedback';
 export type { ActiveKeywordList, KeywordListVersion } from './keyword-lists';
 export type * from './ports';
@@ -46,6 +48,7 @@ export function createSafetyService(deps: SafetyDeps) {
   const review = createReview(withClock);
   const keywords = createKeywordLists(withClock);
   const feedback = createFeedbackExport(withClock);
+  const familyData = createFamilyData(withClock);
   let timer: ReturnType<typeof setInterval> | undefined;
 
   const service = {
@@ -86,6 +89,10 @@ export function createSafetyService(deps: SafetyDeps) {
       testPhrase: keywords.testPhrase,
     },
     feedback,
+    /** Deletes the family's alerts, review notes and feedback in the caller's transaction (on `auth.family.deleted`). */
+    eraseFamily: familyData.eraseFamily,
+    /** The family's alerts with flagged text and context decrypted, for the parent's export. */
+    exportFamilyData: familyData.exportFamilyData,
 
     /** `manabee safety scan`: JSON lines in, one JSON line out per input, in order, through one scanner version. */
     scanLines(input: AsyncIterable<string> | Iterable<string>): AsyncIterable<string> {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { authApi } from './auth';
 import { chatApi } from './chat';
 import { useClient } from './context';
+import { familyDataApi } from './family-data';
 import { alertsApi, notificationsApi, plansApi } from './optional';
 
 export function useApis() {
@@ -14,6 +15,7 @@ export function useApis() {
       alerts: alertsApi(client),
       notifications: notificationsApi(client),
       plans: plansApi(client),
+      familyData: familyDataApi(client),
     }),
     [client],
   );

@@ -8,7 +8,7 @@ import { type GraphQLClient, GraphQLRequestError, type Variables } from './clien
 
 export type Optional<T> = { available: true; value: T } | { available: false };
 
-async function optional<T>(
+export async function optional<T>(
   client: GraphQLClient,
   query: string,
   variables?: Variables,

@@ -26,3 +26,24 @@ export function formatNumber(value: number, language: string): string {
 export function formatList(items: readonly string[], language: string): string {
   return new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items);
 }
+
+const BYTE_UNITS = [
+  ['megabyte', 1_000_000],
+  ['kilobyte', 1_000],
+] as const;
+
+/** A file size in the page's language ("820 byte", "12 kB", "1.4 MB"): SI units, 1 kB = 1000 bytes. */
+export function formatBytes(bytes: number, language: string): string {
+  for (const [unit, size] of BYTE_UNITS) {
+    if (bytes >= size) {
+      const value = bytes / size;
+      return new Intl.NumberFormat(language, {
+        style: 'unit',
+        unit,
+        unitDisplay: 'short',
+        maximumFractionDigits: value < 10 ? 1 : 0,
+      }).format(value);
+    }
+  }
+  return new Intl.NumberFormat(language, { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(bytes);
+}

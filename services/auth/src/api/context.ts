@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Accounts } from '../accounts';
 import type { Children } from '../children';
 import type { Devices } from '../devices';
+import type { FamilyData } from '../family-data';
 import type { Operators } from '../operators';
 import type { PasswordRecovery } from '../password-recovery';
 import type { RequestMeta, Runtime } from '../runtime';
@@ -26,6 +27,7 @@ export interface AuthParts {
   schools: Schools;
   operators: Operators;
   support: Support;
+  familyData: FamilyData;
 }
 
 export const metaOf = (context: AuthContext): RequestMeta => ({

@@ -78,6 +78,10 @@ export const linkRequestInput = z.strictObject({
 export const blockInput = z.strictObject({ userId: id, reason: z.string().trim().min(1).max(500) });
 export const rolesInput = z.strictObject({ userId: id, roles: z.array(z.enum(OPERATOR_ROLES)).max(3) });
 export const searchInput = z.strictObject({ query: z.string().trim().min(2).max(100) });
+export const deleteFamilyInput = z.strictObject({
+  password: z.string().min(1).max(1000),
+  confirmation: z.string().trim().min(1).max(320),
+});
 export const resendVerificationInput = z.strictObject({ userId: id.nullish() });
 export const revokeUserSessionsInput = z.strictObject({
   userId: id,

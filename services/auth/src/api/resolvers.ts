@@ -24,7 +24,7 @@ type Args = Record<string, unknown>;
 type Resolver = (root: unknown, args: Args, context: AuthContext) => unknown;
 
 export function createResolvers(parts: AuthParts): IResolvers {
-  const { runtime, accounts, recovery, children, devices, schools, operators, support } = parts;
+  const { runtime, accounts, recovery, children, devices, schools, operators, support, familyData } = parts;
   const db = runtime.database.db;
   const withConsent = async (child: Parameters<typeof childView>[0]) =>
     childView(child, await children.consentOf(child.id));
@@ -182,6 +182,11 @@ export function createResolvers(parts: AuthParts): IResolvers {
     resendVerificationEmail: async (_r, args, ctx) => {
       const { userId } = input.parse(input.resendVerificationInput, args);
       return (await support.resendVerification(userId ?? null, metaOf(ctx))).sentAt.toISOString();
+    },
+    deleteFamily: async (_r, args, ctx) => {
+      await familyData.deleteFamily(input.parse(input.deleteFamilyInput, args), metaOf(ctx));
+      if (ctx.reply) clearSessionCookie(ctx.reply, runtime);
+      return true;
     },
     revokeUserSessions: async (_r, args, ctx) =>
       support.revokeUserSessions(input.parse(input.revokeUserSessionsInput, args), metaOf(ctx)),

@@ -148,5 +148,7 @@ export const typeDefs = /* GraphQL */ `
     resendVerificationEmail(userId: ID): String!
     "Ends every session of a user; with includeDevices also the children's devices a parent signed in."
     revokeUserSessions(userId: ID!, includeDevices: Boolean): SessionsRevoked!
+    "Deletes the signed-in parent's family: confirmation is their email address. Cannot be undone."
+    deleteFamily(password: String!, confirmation: String!): Boolean!
   }
 `;

@@ -226,3 +226,37 @@ export async function markFeedbackExported(tx: Executor, ids: readonly string[],
   if (ids.length === 0) return;
   await sql`update safety_feedback set exported_at = ${at} where id in (${sql.join([...ids])})`.execute(tx);
 }
+
+/**
+ * Deletes a family's alerts, the reviewers' notes on them and its feedback
+ * rows, in the caller's transaction; counts per table. Notes first (the
+ * cascade would take them uncounted); feedback has no foreign key to alerts.
+ */
+export async function deleteFamilyRows(
+  tx: Executor,
+  familyId: string,
+): Promise<{ safety_review_notes: number; safety_alerts: number; safety_feedback: number }> {
+  const notes = await sql`delete from safety_review_notes
+    where alert_id in (select id from safety_alerts where family_id = ${familyId})`.execute(tx);
+  const alerts = await sql`delete from safety_alerts where family_id = ${familyId}`.execute(tx);
+  const feedback = await sql`delete from safety_feedback where family_id = ${familyId}`.execute(tx);
+  return {
+    safety_review_notes: Number(notes.numAffectedRows ?? 0n),
+    safety_alerts: Number(alerts.numAffectedRows ?? 0n),
+    safety_feedback: Number(feedback.numAffectedRows ?? 0n),
+  };
+}
+
+/** All of a family's alerts, oldest first. */
+export async function alertsOfFamily(db: Executor, familyId: string): Promise<AlertRow[]> {
+  const { rows } = await sql<AlertRow>`select * from safety_alerts where family_id = ${familyId}
+    order by raised_at, id`.execute(db);
+  return rows;
+}
+
+/** A family's feedback rows (training examples), oldest first. */
+export async function feedbackOfFamily(db: Executor, familyId: string): Promise<FeedbackRow[]> {
+  const { rows } = await sql<FeedbackRow>`select * from safety_feedback where family_id = ${familyId}
+    order by id`.execute(db);
+  return rows;
+}

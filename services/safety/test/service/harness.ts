@@ -7,6 +7,7 @@ import {
   createLogger,
   type Database,
   type Executor,
+  type FamilyKeyring,
   ManualClock,
   newId,
   type Principal,
@@ -47,11 +48,14 @@ export async function createHarnessTables(database: Database): Promise<void> {
   await sql`create table test_events (seq serial primary key, name text, payload text)`.execute(database.db);
 }
 
-export function harness(database: Database, options: { onAcknowledged?: (id: string) => void } = {}) {
+export function harness(
+  database: Database,
+  options: { onAcknowledged?: (id: string) => void; keyring?: FamilyKeyring } = {},
+) {
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const service = createSafetyService({
     database,
-    keyring: createFamilyKeyring(randomBytes(32)),
+    keyring: options.keyring ?? createFamilyKeyring(randomBytes(32)),
     logger: quiet,
     clock,
     authorize,

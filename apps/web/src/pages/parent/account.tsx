@@ -1,6 +1,7 @@
 import { Button, Card, Notice, TextField, useLoad } from '@manabee/ui';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { ContrastToggle, LanguageSelect, usePageTitle } from '../../components/shell';
@@ -74,6 +75,13 @@ export function AccountPage() {
           />
           <Button type="submit">{t('account.changePassword')}</Button>
         </form>
+      </Card>
+      <Card aria-labelledby="data-title" className="mb-stack">
+        <h2 id="data-title">{t('familyData.title')}</h2>
+        <p>{t('familyData.accountLead')}</p>
+        <p>
+          <Link to="/family/data">{t('familyData.accountLink')}</Link>
+        </p>
       </Card>
       <section aria-labelledby="sessions-title" className="mb-stack">
         <h2 id="sessions-title">{t('account.sessionsTitle')}</h2>

@@ -11,6 +11,7 @@ import { ChildEditPage, ChildrenPage, ConsentPage, NewChildPage } from './childr
 import { ControlsPage } from './controls';
 import { ConversationsPage } from './conversations';
 import { DevicesPage } from './devices';
+import { FamilyDataPage } from './family-data';
 import { NotificationsPage } from './notifications';
 
 function FamilyHome() {
@@ -102,6 +103,7 @@ export function FamilyArea() {
         { to: '/family/alerts', label: t('nav.alerts') },
         { to: '/family/conversations', label: t('nav.conversations') },
         { to: '/family/notifications', label: t('nav.notifications') },
+        { to: '/family/data', label: t('nav.data') },
         { to: '/family/account', label: t('nav.account') },
       ]}
       actions={
@@ -125,6 +127,7 @@ export function FamilyArea() {
         <Route path="conversations/:childId" element={<ConversationsPage />} />
         <Route path="conversations/:childId/:conversationId" element={<ConversationsPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="data" element={<FamilyDataPage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="*" element={<Navigate to="/family" replace />} />
       </Routes>
