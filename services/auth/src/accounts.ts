@@ -322,6 +322,46 @@ export function createAccounts(runtime: Runtime) {
     });
   }
 
+  /**
+   * A parent's or teacher's language and time zone: the app's own choice is
+   * kept in the browser, but mail, notifications and quiet hours read these.
+   */
+  async function updateSettings(input: { locale?: string; timeZone?: string }, meta: RequestMeta) {
+    const principal = requirePrincipal(meta.principal);
+    const user = await accounts.findUserById(database.db, principal.id);
+    authorize(principal, 'account.update', {
+      type: 'user_account',
+      userId: principal.id,
+      isOperator: user?.kind === 'operator',
+    });
+    if (!user) throw new AppError('NOT_FOUND', { detail: 'Not found' });
+    const locale = input.locale === undefined ? user.locale : parseLanguage(input.locale);
+    if (!locale)
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [{ path: 'locale', message: 'unsupported language' }],
+      });
+    const timeZone = input.timeZone ?? user.timeZone;
+    if (!isValidTimeZone(timeZone))
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [{ path: 'timeZone', message: 'unknown time zone' }],
+      });
+    const updated = { ...user, locale, timeZone };
+    await database.transaction(async (tx) => {
+      await accounts.updateSettings(tx, user.id, { locale, timeZone }, clock.now());
+      // Live sessions carry the locale (Me.locale, mail from other services): refresh them.
+      await sessions.refreshPrincipal(tx, user.id, await principalForUser(tx, updated));
+      await audit.record(
+        tx,
+        auditEntry(meta, {
+          action: 'auth.account.updated',
+          resource: { type: 'user_account', id: user.id },
+          metadata: { locale, timeZone },
+        }),
+      );
+    });
+    return { locale, timeZone };
+  }
+
   async function revokeSession(sessionId: string, meta: RequestMeta): Promise<void> {
     const principal = requirePrincipal(meta.principal);
     const owner = await sessions.owner(database.db, sessionId);
@@ -341,6 +381,7 @@ export function createAccounts(runtime: Runtime) {
   }
 
   return {
+    updateSettings,
     revokeSession,
     signUp,
     verifyEmail,

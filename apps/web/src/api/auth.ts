@@ -92,6 +92,11 @@ export interface DeviceLink {
   expiresAt: string;
 }
 
+export interface AccountSettings {
+  locale: string;
+  timeZone: string;
+}
+
 const ME = 'id role email emailVerified familyId childId nickname locale';
 const CHILD = 'id nickname birthYear grade language avatar paused hasPin consent';
 const CONTROLS = 'dailyMinutes dailyMessages allowedSubjects quietHours { start end }';
@@ -141,6 +146,16 @@ export const authApi = (client: GraphQLClient) => ({
         { token },
       )
     ).unlockAccount,
+  /** What mail, notifications and quiet hours use (the app's own language stays in this browser). */
+  accountSettings: async () =>
+    (await client.request<{ me: AccountSettings | null }>('query Settings { me { locale timeZone } }')).me,
+  updateAccountSettings: async (settings: AccountSettings) =>
+    (
+      await client.request<{ updateAccountSettings: AccountSettings }>(
+        'mutation Settings($l: String, $z: String) { updateAccountSettings(locale: $l, timeZone: $z) { locale timeZone } }',
+        { l: settings.locale, z: settings.timeZone },
+      )
+    ).updateAccountSettings,
   changePassword: async (currentPassword: string, newPassword: string) =>
     client.request<{ changePassword: { sessionExpiresAt: string } }>(
       'mutation Change($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { sessionExpiresAt } }',

@@ -78,6 +78,20 @@ export const linkRequestInput = z.strictObject({
 export const blockInput = z.strictObject({ userId: id, reason: z.string().trim().min(1).max(500) });
 export const rolesInput = z.strictObject({ userId: id, roles: z.array(z.enum(OPERATOR_ROLES)).max(3) });
 export const searchInput = z.strictObject({ query: z.string().trim().min(2).max(100) });
+export const accountSettingsInput = z.strictObject({
+  locale: z
+    .string()
+    .min(2)
+    .max(20)
+    .nullish()
+    .transform((v) => v ?? undefined),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
 export const deleteFamilyInput = z.strictObject({
   password: z.string().min(1).max(1000),
   confirmation: z.string().trim().min(1).max(320),

@@ -183,6 +183,8 @@ export function createResolvers(parts: AuthParts): IResolvers {
       const { userId } = input.parse(input.resendVerificationInput, args);
       return (await support.resendVerification(userId ?? null, metaOf(ctx))).sentAt.toISOString();
     },
+    updateAccountSettings: async (_r, args, ctx) =>
+      accounts.updateSettings(input.parse(input.accountSettingsInput, args), metaOf(ctx)),
     deleteFamily: async (_r, args, ctx) => {
       await familyData.deleteFamily(input.parse(input.deleteFamilyInput, args), metaOf(ctx));
       if (ctx.reply) clearSessionCookie(ctx.reply, runtime);
@@ -194,6 +196,7 @@ export function createResolvers(parts: AuthParts): IResolvers {
 
   const Me = {
     email: async (me: MeView) => (await accountOf(runtime, me))?.email ?? null,
+    timeZone: async (me: MeView) => (await accountOf(runtime, me))?.timeZone ?? null,
     emailVerified: async (me: MeView) => {
       const user = await accountOf(runtime, me);
       return user ? user.emailVerifiedAt !== null : null;

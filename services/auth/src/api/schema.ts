@@ -15,6 +15,7 @@ export const typeDefs = /* GraphQL */ `
     operatorRoles: [String!]
     mfaVerified: Boolean!
     locale: String
+    timeZone: String
   }
   type SignInResult { me: Me!, sessionExpiresAt: String! }
   type OperatorSignInResult { me: Me!, sessionExpiresAt: String!, totpEnrollmentRequired: Boolean! }
@@ -82,6 +83,7 @@ export const typeDefs = /* GraphQL */ `
   type OrganizationClassroom { id: ID!, name: String!, teacherEmail: String!, linkedChildren: Int! }
   type OrganizationDetail { id: ID!, name: String!, createdAt: String!, teachers: [OrganizationTeacher!]!, classrooms: [OrganizationClassroom!]! }
   type SessionsRevoked { sessions: Int!, devices: Int! }
+  type AccountSettings { locale: String!, timeZone: String! }
 
   input SignUpInput { email: String!, password: String!, locale: String, timeZone: String }
   input LogInInput { email: String!, password: String!, remember: Boolean }
@@ -148,6 +150,8 @@ export const typeDefs = /* GraphQL */ `
     resendVerificationEmail(userId: ID): String!
     "Ends every session of a user; with includeDevices also the children's devices a parent signed in."
     revokeUserSessions(userId: ID!, includeDevices: Boolean): SessionsRevoked!
+    "The signed-in parent's or teacher's language and time zone (mail, notifications, quiet hours)."
+    updateAccountSettings(locale: String, timeZone: String): AccountSettings!
     "Deletes the signed-in parent's family: confirmation is their email address. Cannot be undone."
     deleteFamily(password: String!, confirmation: String!): Boolean!
   }

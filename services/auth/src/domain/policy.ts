@@ -186,6 +186,8 @@ const RULES = {
   'classroom.link.remove': rule('classroom_link_request', { parent: sameFamily, teacher: teachesClassroom }),
 
   'account.read': rule('user_account', selfService),
+  // Language and time zone are the person's own choice; support does not change them.
+  'account.update': rule('user_account', { parent: self, teacher: self }),
   'account.verification.resend': rule('user_account', selfService),
   'sessions.list': rule('user_account', selfService),
   'sessions.revoke': rule('user_account', selfService),

@@ -94,6 +94,20 @@ export async function updatePasswordHash(db: Executor, userId: string, passwordH
     updated_at = ${iso(now)} where id = ${userId}`.execute(db);
 }
 
+/** The language and time zone mail, notifications and quiet hours use; for a parent, the family's zone too. */
+export async function updateSettings(
+  db: Executor,
+  userId: string,
+  settings: { locale: string; timeZone: string },
+  now: Date,
+) {
+  await sql`update auth_users set locale = ${settings.locale}, time_zone = ${settings.timeZone},
+    updated_at = ${iso(now)} where id = ${userId}`.execute(db);
+  await sql`update auth_families set time_zone = ${settings.timeZone} where guardian_id = ${userId}`.execute(
+    db,
+  );
+}
+
 export async function setBlocked(db: Executor, userId: string, blocked: { at: Date; reason: string } | null) {
   await sql`update auth_users set blocked_at = ${blocked ? iso(blocked.at) : null},
     blocked_reason = ${blocked?.reason ?? null} where id = ${userId}`.execute(db);

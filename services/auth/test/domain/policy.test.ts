@@ -184,6 +184,7 @@ const EXPECTED: Record<Action, Row> = {
   'classroom.link.approve': FAMILY,
   'classroom.link.remove': { ...FAMILY, teacherLinked: 'own', otherSchoolTeacher: 'other' },
   'account.read': SELF,
+  'account.update': FAMILY,
   'account.verification.resend': SELF,
   'sessions.list': SELF,
   'sessions.revoke': SELF,

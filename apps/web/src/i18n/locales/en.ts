@@ -321,6 +321,14 @@ export const en: Catalog = {
     revoke: 'Sign out',
     languageTitle: 'Display language',
     displayTitle: 'Display',
+    settingsTitle: 'Emails and notifications',
+    settingsLead:
+      'The language of the emails and notifications we send you, and the time zone used for quiet hours and daily limits.',
+    mailLanguage: 'Language of emails and notifications',
+    timeZone: 'Time zone',
+    timeZoneHint: "Quiet hours and each day's limits follow this zone.",
+    saveSettings: 'Save',
+    settingsSaved: 'Saved. New emails and notifications use these settings.',
   },
   familyData: {
     title: "Your family's data",

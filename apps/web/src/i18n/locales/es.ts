@@ -323,6 +323,14 @@ export const es: Catalog = {
     revoke: 'Cerrar su sesión',
     languageTitle: 'Idioma de la interfaz',
     displayTitle: 'Pantalla',
+    settingsTitle: 'Correos y notificaciones',
+    settingsLead:
+      'El idioma de los correos y notificaciones que te enviamos, y la zona horaria de las horas de descanso y los límites diarios.',
+    mailLanguage: 'Idioma de correos y notificaciones',
+    timeZone: 'Zona horaria',
+    timeZoneHint: 'Las horas de descanso y los límites de cada día siguen esta zona.',
+    saveSettings: 'Guardar',
+    settingsSaved: 'Guardado. Los nuevos correos y notificaciones usarán esta configuración.',
   },
   familyData: {
     title: 'Los datos de tu familia',

@@ -318,6 +318,13 @@ export const ja = {
     revoke: 'ログアウトさせる',
     languageTitle: '表示の言語',
     displayTitle: '表示',
+    settingsTitle: 'メールとお知らせ',
+    settingsLead: 'お送りするメールやお知らせの言語と、おやすみ時間・1日の上限に使うタイムゾーンです。',
+    mailLanguage: 'メールとお知らせの言語',
+    timeZone: 'タイムゾーン',
+    timeZoneHint: 'おやすみ時間と1日の上限は、このタイムゾーンで数えます。',
+    saveSettings: '保存する',
+    settingsSaved: '保存しました。これからのメールとお知らせに使われます。',
   },
   familyData: {
     title: 'ご家族のデータ',

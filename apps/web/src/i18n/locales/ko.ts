@@ -316,6 +316,13 @@ export const ko: Catalog = {
     revoke: '로그아웃시키기',
     languageTitle: '표시 언어',
     displayTitle: '화면 표시',
+    settingsTitle: '이메일과 알림',
+    settingsLead: '보내 드리는 이메일과 알림의 언어, 그리고 쉬는 시간과 하루 한도에 쓰는 시간대입니다.',
+    mailLanguage: '이메일과 알림 언어',
+    timeZone: '시간대',
+    timeZoneHint: '쉬는 시간과 하루 한도는 이 시간대를 기준으로 합니다.',
+    saveSettings: '저장',
+    settingsSaved: '저장했습니다. 앞으로의 이메일과 알림에 적용됩니다.',
   },
   familyData: {
     title: '가족 데이터',

@@ -311,6 +311,13 @@ export const zhHans: Catalog = {
     revoke: '让其退出',
     languageTitle: '显示语言',
     displayTitle: '显示',
+    settingsTitle: '邮件和通知',
+    settingsLead: '我们发送给您的邮件和通知所用的语言，以及休息时间和每日上限所用的时区。',
+    mailLanguage: '邮件和通知的语言',
+    timeZone: '时区',
+    timeZoneHint: '休息时间和每日上限按此时区计算。',
+    saveSettings: '保存',
+    settingsSaved: '已保存。之后的邮件和通知将使用这些设置。',
   },
   familyData: {
     title: '家庭数据',

@@ -312,6 +312,13 @@ export const zhHant: Catalog = {
     revoke: '讓它登出',
     languageTitle: '顯示語言',
     displayTitle: '顯示',
+    settingsTitle: '郵件與通知',
+    settingsLead: '我們寄給您的郵件與通知所用的語言，以及休息時間與每日上限所用的時區。',
+    mailLanguage: '郵件與通知的語言',
+    timeZone: '時區',
+    timeZoneHint: '休息時間與每日上限依此時區計算。',
+    saveSettings: '儲存',
+    settingsSaved: '已儲存。之後的郵件與通知將使用這些設定。',
   },
   familyData: {
     title: '家庭資料',

@@ -6,6 +6,7 @@ import { useApis } from '../../api/hooks';
 import { useErrorText } from '../../components/errors';
 import { ContrastToggle, LanguageSelect, usePageTitle } from '../../components/shell';
 import { formatDateTime } from '../../i18n/format';
+import { AccountSettingsCard } from './account-settings';
 import { LoadState } from './children-pages';
 
 export function AccountPage() {
@@ -55,6 +56,7 @@ export function AccountPage() {
           <ContrastToggle />
         </div>
       </Card>
+      <AccountSettingsCard />
       <Card aria-labelledby="password-title">
         <h2 id="password-title">{t('account.passwordTitle')}</h2>
         <form className="mb-stack" onSubmit={change} noValidate>
