@@ -22,6 +22,11 @@ describe('HTTP server factory', () => {
     app.get('/missing', async () => {
       throw new AppError('NOT_FOUND', { detail: 'Child was not found' });
     });
+    // Like auth's CSRF guard: refuses a request before GraphQL runs.
+    app.addHook('onRequest', async (request) => {
+      if (request.headers['x-test-refuse'])
+        throw new AppError('FORBIDDEN', { detail: 'Cross-site request refused' });
+    });
     await registerGraphQL(app, {
       logger: quiet,
       context: () => ({}),
@@ -131,6 +136,17 @@ describe('HTTP server factory', () => {
     expect(unknownField.json().errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const forbidden = await gql('{ fail }');
     expect(forbidden.json().errors[0].extensions.code).toBe('FORBIDDEN');
+    // A field's error answers 200 beside the data (GraphQL over HTTP)...
+    expect(forbidden.statusCode).toBe(200);
+    // ...a request refused before execution answers with its own status.
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', 'x-test-refuse': '1' },
+      payload: JSON.stringify({ query: '{ greet(name: "x") }' }),
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ data: null, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
     const internal = await gql('{ secret }');
     expect(internal.json().errors[0]).toMatchObject({
       message: 'Internal error',

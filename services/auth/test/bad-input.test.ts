@@ -136,8 +136,9 @@ describe(`bad input and attacks are refused, nothing changes (${backend.database
       { cookie: parent, csrf: false },
     ]) {
       const response = await gql(h.app, mutation, {}, options);
-      // Refused before any resolver runs (Mercurius renders hook errors as a GraphQL error).
+      // Refused before any resolver runs: a GraphQL error body with HTTP 403.
       expect(response.code, JSON.stringify(options)).toBe('FORBIDDEN');
+      expect(response.status, JSON.stringify(options)).toBe(403);
       expect(response.data).toBeNull();
     }
     expect(

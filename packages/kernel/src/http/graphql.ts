@@ -66,6 +66,21 @@ export function composeSchema(contributions: GraphQLContribution[]): {
  * logged and replaced by a generic message, so no stack or internal detail
  * reaches the client.
  */
+/**
+ * GraphQL over HTTP: field errors answer 200 beside the data. A request refused
+ * before execution (invalid query, a hook such as the CSRF guard) has no data and
+ * no error paths: it answers with the errors' own 4xx status (403, 400, …).
+ */
+export function httpStatusOf(data: unknown, errors: readonly GraphQLError[]): number {
+  if (data != null || errors.length === 0) return 200;
+  const statuses = new Set(errors.map((error) => Number(error.extensions?.status)));
+  const [only] = statuses;
+  if (statuses.size === 1 && only !== undefined && only >= 400 && only < 500) {
+    if (only === 400 || errors.every((error) => error.path === undefined)) return only;
+  }
+  return 200;
+}
+
 export function formatGraphQLErrors(error: GraphQLError, logger: Logger): GraphQLError[] {
   const original = error.originalError as
     | (Error & { errors?: unknown; statusCode?: number; code?: string })
@@ -129,9 +144,8 @@ export async function registerGraphQL(app: FastifyInstance, options: GraphQLOpti
       : false,
     errorFormatter: (execution, _context: MercuriusContext) => {
       const errors = execution.errors.flatMap((error) => formatGraphQLErrors(error, options.logger));
-      const badQuery = errors.every((error) => Number(error.extensions?.status) === 400);
       return {
-        statusCode: execution.data == null && badQuery ? 400 : 200,
+        statusCode: httpStatusOf(execution.data, errors),
         response: { data: execution.data ?? null, errors: errors.map((error) => error.toJSON()) },
       };
     },
