@@ -89,9 +89,9 @@ self.addEventListener('push', (event) => {
       badge: '/icon-192.png',
       tag: data.tag || undefined,
       lang: data.lang || 'ja',
-      // services/notification sends { title, body, link }.
+      // services/notification sends { title, body, link, lang, tag, critical } (channels/push.ts).
       data: { url: data.url || data.link || '/family/alerts' },
-      requireInteraction: data.severity === 'critical',
+      requireInteraction: data.critical === true || data.critical === 'true',
     }),
   );
 });

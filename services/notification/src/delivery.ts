@@ -86,7 +86,18 @@ export function createDeliverer(
       return senders.sms.send(recipient.phone, message.short, callback);
     }
     if (row.channel === 'push')
-      return sendPush(row, { title: message.subject, body: message.short, link: message.link }, signal);
+      return sendPush(
+        row,
+        {
+          title: message.subject,
+          body: message.short,
+          link: message.link,
+          lang: message.locale,
+          tag: row.notificationId ?? row.dedupeKey,
+          critical: row.critical,
+        },
+        signal,
+      );
     throw new DeliveryFailure('inbox', 'unsupported_channel', true);
   }
 

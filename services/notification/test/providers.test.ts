@@ -128,6 +128,13 @@ describe(`notification through provider APIs (${backend.database})`, () => {
     expect(fcm).toHaveLength(1);
     expect(fcm[0]!.headers.authorization).toBe('Bearer fake-access');
     expect(JSON.parse(fcm[0]!.body).message.notification.body).not.toContain('self_harm');
+    // What the device shows it with: the parent's language, one notification per alert, kept until acted on.
+    expect(JSON.parse(fcm[0]!.body).message.data).toMatchObject({
+      link: `https://manabee.test/family/alerts/${alertId}`,
+      lang: 'en',
+      critical: 'true',
+      tag: expect.stringMatching(/\S{6,}/),
+    });
     const channels = (await world.deliveries(parent.userId))
       .map((row) => `${row.channel}:${row.status}`)
       .sort();

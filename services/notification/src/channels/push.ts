@@ -2,10 +2,17 @@ import { createSign } from 'node:crypto';
 import webpush from 'web-push';
 import { DeliveryFailure, failureForStatus, providerFetch, type SendReceipt } from './failure';
 
+/** What the service worker (apps/web/public/sw.js) shows; the same shape reaches FCM as data. */
 export interface PushMessage {
   title: string;
   body: string;
   link: string | undefined;
+  /** The notification's language (the `lang` of the shown notification). */
+  lang: string;
+  /** One shown notification per tag: a reminder replaces the alert it repeats. */
+  tag: string;
+  /** Critical ones stay on screen until the parent acts (`requireInteraction`). */
+  critical: boolean;
 }
 
 export interface WebPushTarget {
@@ -115,7 +122,13 @@ export function fcmSender(options: FcmOptions) {
           message: {
             token,
             notification: { title: message.title, body: message.body },
-            data: message.link ? { link: message.link } : {},
+            // FCM data values are strings.
+            data: {
+              ...(message.link ? { link: message.link } : {}),
+              lang: message.lang,
+              tag: message.tag,
+              critical: String(message.critical),
+            },
           },
         }),
       },
