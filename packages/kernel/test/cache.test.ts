@@ -1,14 +1,22 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cache, openCache } from '../src/cache/index';
 import { backend, testNamespace } from '../src/testing';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 describe(`cache (${backend.cache})`, () => {
+  const keyPrefix = `${testNamespace()}:`;
   let cache: Cache;
+  /** Redis only: the same keys seen raw, to read their TTLs. */
+  let raw: Redis | undefined;
   beforeAll(async () => {
-    cache = await openCache({ url: process.env.REDIS_URL, keyPrefix: `${testNamespace()}:` });
+    cache = await openCache({ url: process.env.REDIS_URL, keyPrefix });
+    if (process.env.REDIS_URL) raw = new Redis(process.env.REDIS_URL, { keyPrefix });
   });
   afterAll(async () => {
     await cache.close();
+    await raw?.quit();
   });
 
   it('stores JSON values with a TTL', async () => {
@@ -32,6 +40,55 @@ describe(`cache (${backend.cache})`, () => {
     await new Promise((resolve) => setTimeout(resolve, 70));
     // Created 130 ms ago with a 100 ms TTL: gone, even though touched at 60 ms.
     expect(await cache.get('window')).toBeUndefined();
+  });
+
+  it('counts atomically with a sliding window: every increment restarts the TTL', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cache.incrementSliding('failures', 1, 60_000)),
+    );
+    expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await cache.get('failures')).toBe(50);
+
+    expect(await cache.incrementSliding('slide', 1, 500)).toBe(1);
+    await sleep(300);
+    expect(await cache.incrementSliding('slide', 2, 500)).toBe(3);
+    await sleep(300);
+    // Created 600 ms ago with a 500 ms TTL, but touched at 300 ms: still here.
+    expect(await cache.get('slide')).toBe(3);
+    await sleep(600);
+    expect(await cache.get('slide')).toBeUndefined();
+    expect(await cache.incrementSliding('slide', 1, 500)).toBe(1);
+
+    if (raw) {
+      await cache.incrementSliding('pttl', 1, 10_000);
+      await cache.incrementSliding('pttl', 1, 60_000);
+      expect(await raw.pttl('pttl')).toBeGreaterThan(59_000);
+      // Set by every call, also to a shorter TTL.
+      await cache.incrementSliding('pttl', 1, 5_000);
+      const ttl = await raw.pttl('pttl');
+      expect(ttl).toBeGreaterThan(4_000);
+      expect(ttl).toBeLessThanOrEqual(5_000);
+    }
+    await expect(cache.incrementSliding('bad', 1, 0)).rejects.toThrow(RangeError);
+  });
+
+  it('extends a TTL, never shortens it, and does not create keys', async () => {
+    expect(await cache.extendTtl('absent', 60_000)).toBe(false);
+    expect(await cache.get('absent')).toBeUndefined();
+
+    await cache.incrementSliding('extended', 1, 100);
+    expect(await cache.extendTtl('extended', 60_000)).toBe(true);
+    expect(await cache.extendTtl('extended', 50)).toBe(true);
+    await sleep(200);
+    expect(await cache.get('extended')).toBe(1);
+    if (raw) expect(await raw.pttl('extended')).toBeGreaterThan(59_000);
+
+    await cache.set('forever', 'x');
+    expect(await cache.extendTtl('forever', 50)).toBe(true);
+    await sleep(100);
+    expect(await cache.get('forever')).toBe('x');
+    if (raw) expect(await raw.pttl('forever')).toBe(-1);
+    await cache.delete('forever');
   });
 
   it('sets a value only once (locks and dedupe marks)', async () => {

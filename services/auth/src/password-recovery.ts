@@ -32,7 +32,7 @@ export function createPasswordRecovery(runtime: Runtime) {
     const decision = await lockouts.check('password_reset', email.value, meta.ip);
     if (!decision.allowed && decision.scope === 'ip') throw lockedOut(decision.retryAt, clock.now());
     // Every request counts, so one address cannot be flooded with mail.
-    await lockouts.fail('password_reset', email.value, meta.ip);
+    await lockouts.fail('password_reset', email.value, meta.ip, decision);
     if (!decision.allowed) return { message };
     const user = await accounts.findUserByEmail(database.db, email.value);
     if (!user || user.blockedAt) return { message };

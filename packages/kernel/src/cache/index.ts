@@ -21,6 +21,17 @@ export interface Cache {
   delete(key: string): Promise<void>;
   /** Atomic counter; the TTL starts when the key is created. */
   increment(key: string, by?: number, ttlMs?: number): Promise<number>;
+  /**
+   * Atomic counter whose TTL is set to `ttlMs` (> 0) by every call, in the same
+   * atomic step: the key expires after `ttlMs` with no increment, so expiry
+   * means "quiet for that long" (e.g. failures forgotten a day after the last).
+   */
+  incrementSliding(key: string, by: number, ttlMs: number): Promise<number>;
+  /**
+   * Makes an existing key live at least `ttlMs` (> 0) from now; a longer TTL, or
+   * none, is kept. False if the key is absent (it is not created).
+   */
+  extendTtl(key: string, ttlMs: number): Promise<boolean>;
   rateLimiter(options: RateLimitOptions): RateLimiter;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -64,6 +75,12 @@ export async function openCache(options: CacheOptions = {}): Promise<Cache> {
     return new RedisCache(redis);
   }
   return new MemoryCache(options.maxEntries ?? 100_000);
+}
+
+function assertTtl(ttlMs: number): void {
+  // Redis would delete the key on a zero or negative TTL; an LRU would keep it forever.
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0)
+    throw new RangeError(`ttlMs must be a positive integer, got ${ttlMs}`);
 }
 
 function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
@@ -122,6 +139,22 @@ class MemoryCache implements Cache {
     );
     return next;
   }
+  async incrementSliding(key: string, by: number, ttlMs: number): Promise<number> {
+    assertTtl(ttlMs);
+    // Read and write with no await between: atomic within this process.
+    const entry = this.store.get(key);
+    const next = (entry ? Number(entry.value) : 0) + by;
+    this.store.set(key, { value: String(next) }, { ttl: ttlMs });
+    return next;
+  }
+  async extendTtl(key: string, ttlMs: number): Promise<boolean> {
+    assertTtl(ttlMs);
+    const entry = this.store.get(key);
+    if (!entry) return false;
+    // Infinity when the entry has no TTL: nothing to extend.
+    if (this.store.getRemainingTTL(key) < ttlMs) this.store.set(key, entry, { ttl: ttlMs });
+    return true;
+  }
   rateLimiter(options: RateLimitOptions): RateLimiter {
     return wrapLimiter(
       new RateLimiterMemory({
@@ -166,6 +199,28 @@ class RedisCache implements Cache {
       ttlMs ?? 0,
     );
     return Number(result);
+  }
+  async incrementSliding(key: string, by: number, ttlMs: number): Promise<number> {
+    assertTtl(ttlMs);
+    const result = await this.redis.eval(
+      "local v = redis.call('INCRBY', KEYS[1], ARGV[1]); redis.call('PEXPIRE', KEYS[1], ARGV[2]); return v",
+      1,
+      key,
+      by,
+      ttlMs,
+    );
+    return Number(result);
+  }
+  async extendTtl(key: string, ttlMs: number): Promise<boolean> {
+    assertTtl(ttlMs);
+    // PTTL is -2 for an absent key and -1 for one without a TTL (it already lives forever).
+    const result = await this.redis.eval(
+      "local t = redis.call('PTTL', KEYS[1]); if t == -2 then return 0 end; if t >= 0 and t < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end; return 1",
+      1,
+      key,
+      ttlMs,
+    );
+    return Number(result) === 1;
   }
   rateLimiter(options: RateLimitOptions): RateLimiter {
     return wrapLimiter(
