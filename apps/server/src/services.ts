@@ -14,12 +14,22 @@ import type { EventName } from '@manabee/contracts';
 import type { Executor, Logger, Principal, RequestContext, ServiceDefinition } from '@manabee/kernel';
 import { createNotificationService, type NotificationConfig } from '@manabee/notification';
 import { createPrivacyService, type PrivacyService } from '@manabee/privacy';
+import { createReportService, type ReportService } from '@manabee/report';
 import { createSafetyService } from '@manabee/safety';
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import type { Infrastructure } from './infrastructure';
 
-export const serviceNames = ['auth', 'audit', 'ai', 'safety', 'chat', 'notification', 'privacy'] as const;
+export const serviceNames = [
+  'auth',
+  'audit',
+  'ai',
+  'safety',
+  'chat',
+  'notification',
+  'privacy',
+  'report',
+] as const;
 
 type SafetyService = ReturnType<typeof createSafetyService>;
 type NotificationService = ReturnType<typeof createNotificationService>;
@@ -32,6 +42,7 @@ export interface Services {
   chat: ChatService;
   notification: NotificationService;
   privacy: PrivacyService;
+  report: ReportService;
   definitions: ServiceDefinition[];
   resolvePrincipal(request: FastifyRequest): Promise<Principal | null>;
   /** The platform hands back the context builder once HTTP exists (REST routes use it). */
@@ -107,6 +118,7 @@ export async function composeServices(
     recipients: {
       recipientsForFamily: (familyId) => authService.recipientsForFamily(familyId),
       recipient: (userId) => authService.recipient(userId),
+      childName: async (childId) => (await authService.childProfile(childId))?.nickname ?? null,
     },
   });
 
@@ -151,6 +163,21 @@ export async function composeServices(
       }),
   });
 
+  // Weekly reports: numbers from chat and safety, people and zones from auth.
+  const report = createReportService({
+    database: infra.database,
+    logger: log('report'),
+    authorize: (principal, action, resource) => authService.authorize(principal, action, resource),
+    children: {
+      childProfile: (childId) => authService.childProfile(childId),
+      timeZonesInUse: () => authService.timeZonesInUse(),
+      childrenInTimeZones: (zones) => authService.childrenInTimeZones(zones),
+    },
+    activity: { activityOf: (childId, range) => chat.activityOf(childId, range) },
+    alerts: { alertCountsOf: (childId, from, to) => safety.alertCountsOf(childId, from, to) },
+    publish: (tx, name, payload) => infra.bus.publish(tx, name, payload),
+  });
+
   // A family's data rights: each service gathers and erases its own part.
   const privacy = createPrivacyService({
     database: infra.database,
@@ -173,6 +200,7 @@ export async function composeServices(
       { name: 'safety', erase: (tx, family) => safety.eraseFamily(tx, family) },
       { name: 'notification', erase: (tx, family) => notification.eraseFamily(tx, family) },
       { name: 'ai', erase: (tx, family) => ai.eraseFamily(tx, family) },
+      { name: 'report', erase: (tx, family) => report.eraseFamily(tx, family) },
     ],
   });
 
@@ -184,6 +212,7 @@ export async function composeServices(
     chat,
     notification,
     privacy,
+    report,
     definitions: [
       authService.definition(),
       auditServiceDefinition(audit, contextFor),
@@ -192,6 +221,7 @@ export async function composeServices(
       chat.definition(),
       notification.definition(),
       privacy.definition(contextFor),
+      report.definition(),
     ],
     resolvePrincipal: (request) => authService.resolvePrincipal(request),
     setContextResolver(resolver) {

@@ -172,6 +172,27 @@ describe('a family uses Manabee end to end', () => {
     expect(inbox.length).toBeGreaterThan(0);
     // No child text in the notification: it says something needs attention.
     expect(inbox.map((n) => n.body).join(' ')).not.toContain('死にたい');
+
+    // The parent's weekly report of the running week: counts from chat and safety, no child text.
+    const REPORT =
+      'query ($c: ID!) { weeklyReport(childId: $c) { nickname timeZone complete days { date } totalMessages conversations subjects { subject messages } safetyAlerts { severity count } } }';
+    const report = await gql<{
+      weeklyReport: { days: unknown[]; subjects: Array<{ subject: string; messages: number }> };
+    }>(REPORT, { c: childId }, parent);
+    expect(report.errors).toBeUndefined();
+    expect(report.data.weeklyReport).toMatchObject({
+      nickname: 'はなこ',
+      timeZone: 'Asia/Tokyo',
+      complete: false,
+      totalMessages: 2,
+      conversations: 2,
+      safetyAlerts: [{ severity: 'critical', count: 1 }],
+    });
+    expect(report.data.weeklyReport.days).toHaveLength(7);
+    expect(report.data.weeklyReport.subjects).toContainEqual({ subject: 'math', messages: 1 });
+    expect(JSON.stringify(report.data)).not.toMatch(/死にたい|23\+48/);
+    const childAsks = await gql(REPORT, { c: childId }, childCookie);
+    expect(childAsks.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   }, 120_000);
 
   it('an operator signs in with TOTP, reviews the alert and sees the system', async () => {
@@ -322,6 +343,13 @@ describe('a family uses Manabee end to end', () => {
     expect(
       (await fetch(`${base}${current!.downloadUrl}`, { headers: { cookie: stranger.parent } })).status,
     ).toBe(404);
+    // Nor read the child's weekly report: another family's child reads as absent.
+    const peek = await gql(
+      'query ($c: ID!) { weeklyReport(childId: $c) { totalMessages } }',
+      { c: child.id },
+      stranger.parent,
+    );
+    expect(peek.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
 
     const familyId = (await gql<{ me: { familyId: string } }>('query { me { familyId } }', {}, family.parent))
       .data.me.familyId;

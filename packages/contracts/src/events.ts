@@ -117,6 +117,17 @@ export const eventSchemas = {
     deletedAt: timestamp,
   }),
 
+  /**
+   * A child's weekly learning report for the week that just ended (Monday–Sunday
+   * in the family's zone) can be read; sent once per child and week.
+   */
+  'report.weekly.ready': z.strictObject({
+    familyId: id('fam'),
+    childId: id('chd'),
+    /** The Monday the week starts on, YYYY-MM-DD in the family's zone. */
+    weekStart: z.iso.date(),
+  }),
+
   'notification.delivery.failed': z.strictObject({
     notificationId: id('ntf'),
     recipientId: id('usr'),

@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulid';
+import { encodeTime, monotonicFactory } from 'ulid';
 
 /**
  * Prefixed, time-sortable ids (`chd_01J...`). ULIDs sort lexicographically by
@@ -27,4 +27,13 @@ export function idTime(id: string): Date {
   let ms = 0;
   for (const ch of ulid) ms = ms * 32 + alphabet.indexOf(ch);
   return new Date(ms);
+}
+
+/**
+ * An id-shaped bound below every id of `prefix` created at or after `time`:
+ * `id >= idFloor(p, from) and id < idFloor(p, to)` walks an index on ids by time.
+ */
+export function idFloor<P extends string>(prefix: P, time: Date): Id<P> {
+  if (!PREFIX.test(prefix)) throw new Error(`invalid id prefix: ${prefix}`);
+  return `${prefix}_${encodeTime(Math.max(0, Math.floor(time.getTime())), 10)}` as Id<P>;
 }

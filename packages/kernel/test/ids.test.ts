@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idTime, isId, newId } from '../src/ids';
+import { idFloor, idTime, isId, newId } from '../src/ids';
 
 describe('ids', () => {
   it('are prefixed and sort by creation order', () => {
@@ -13,6 +13,14 @@ describe('ids', () => {
     const before = Date.now();
     const id = newId('evt');
     expect(Math.abs(idTime(id).getTime() - before)).toBeLessThan(5000);
+  });
+
+  it('have floors that bound them by creation time', () => {
+    const id = newId('msg');
+    const at = idTime(id);
+    expect(idFloor('msg', at) <= id).toBe(true);
+    expect(idFloor('msg', new Date(at.getTime() + 1)) > id).toBe(true);
+    expect(idTime(idFloor('msg', at)).getTime()).toBe(at.getTime());
   });
 
   it('reject bad prefixes and foreign ids', () => {

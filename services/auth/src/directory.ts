@@ -4,18 +4,22 @@ import * as childrenStore from './store/children';
 
 /**
  * Read-only facts other services need about people, without reaching into
- * auth's tables: a child's learning profile (chat) and a family's guardians
- * (notification).
+ * auth's tables: a child's learning profile (chat, report), a family's
+ * guardians (notification) and who lives in which zone (report's weekly job).
  */
 export interface ChildLearningProfile {
   childId: string;
   familyId: string;
+  /** The name the parent gave (shown to the family: reports, notifications). */
+  nickname: string;
   lang: 'ja' | 'en' | 'zh-Hans' | 'zh-Hant' | 'ko' | 'es';
   grade: number;
   timeZone: string;
   country: string;
   plan: string;
 }
+
+export type { ChildInZone } from './store/children';
 
 export interface GuardianContact {
   userId: string;
@@ -62,6 +66,7 @@ export function createDirectory(database: Database, now: () => Date) {
       return {
         childId: child.id,
         familyId: child.familyId,
+        nickname: child.nickname,
         lang: child.language,
         grade: child.grade ?? (child.birthYear ? gradeFromBirthYear(child.birthYear, now()) : 3),
         timeZone: family.timeZone,
@@ -76,5 +81,7 @@ export function createDirectory(database: Database, now: () => Date) {
       return contact ? [contact] : [];
     },
     recipient: guardian,
+    timeZonesInUse: () => accountsStore.familyTimeZones(database.db),
+    childrenInTimeZones: (zones: readonly string[]) => childrenStore.childrenInTimeZones(database.db, zones),
   };
 }

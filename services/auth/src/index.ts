@@ -13,7 +13,12 @@ import { createResolvers } from './api/resolvers';
 import { typeDefs } from './api/schema';
 import { createChildren } from './children';
 import { createDevices } from './devices';
-import { type ChildLearningProfile, createDirectory, type GuardianContact } from './directory';
+import {
+  type ChildInZone,
+  type ChildLearningProfile,
+  createDirectory,
+  type GuardianContact,
+} from './directory';
 import type { AccessDecision, Action, OperatorRole, ResourceFor, Subject } from './domain/index';
 import { createFamilyData, type FamilyMembers } from './family-data';
 import { createLockouts } from './lockouts';
@@ -27,7 +32,7 @@ import { createSupport } from './support';
 
 export { actorOf } from './access';
 export { CSRF_HEADER, SESSION_COOKIE } from './api/http';
-export type { ChildLearningProfile, GuardianContact } from './directory';
+export type { ChildInZone, ChildLearningProfile, GuardianContact } from './directory';
 export type {
   AccessDecision,
   AccessDenialReason,
@@ -61,11 +66,15 @@ export interface AuthService {
   /** The policy, for other services: throws AppError (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND) on denial. */
   authorize<A extends Action>(principal: Principal | null, action: A, resource: ResourceFor<A>): void;
   seedDemo(): Promise<DemoSeed>;
-  /** A child's learning profile (language, grade, family zone, country, plan), for chat. */
+  /** A child's learning profile (nickname, language, grade, family zone, country, plan), for chat and report. */
   childProfile(childId: string): Promise<ChildLearningProfile | null>;
   /** The family's guardians' contacts, for notification. */
   recipientsForFamily(familyId: string): Promise<GuardianContact[]>;
   recipient(userId: string): Promise<GuardianContact | null>;
+  /** Every zone some family lives in, for jobs that run at a family-local hour. */
+  timeZonesInUse(): Promise<string[]>;
+  /** The children of the families living in these zones. */
+  childrenInTimeZones(zones: readonly string[]): Promise<ChildInZone[]>;
   /** Who belongs to a live family (the export job's input), or null once it is deleted. */
   familyMembers(familyId: string): Promise<FamilyMembers | null>;
   /** What auth holds about the family, readable: the export's `account` part. */

@@ -1,9 +1,11 @@
 import { type ServiceDefinition, systemClock } from '@manabee/kernel';
+import { createActivity } from './activity';
 import { graphqlContribution } from './api/graphql';
 import { type ChatDeps, createChat } from './chat';
 import { createFamilyData } from './family-data';
 import { createHistory } from './history';
 
+export type { ActivityRange, ChildActivity } from './activity';
 export { type ChatAction, type ChatDeps, cleanMessage, MAX_MESSAGE_CHARS, type SendOutcome } from './chat';
 export { localDay, planQuotas, quotaFor } from './domain/quota';
 export { refusalMessage } from './domain/refusals';
@@ -29,6 +31,7 @@ export function createChatService(deps: ChatDeps) {
     authorize: deps.authorize,
   });
   const familyData = createFamilyData({ database: deps.database, keyring: deps.keyring });
+  const activity = createActivity(deps.database);
   return {
     send: chat.send,
     replies: chat.replies,
@@ -37,6 +40,8 @@ export function createChatService(deps: ChatDeps) {
     eraseFamily: familyData.eraseFamily,
     /** The family's conversations with decrypted text and the children's daily usage, for the parent's export. */
     exportFamilyData: familyData.exportFamilyData,
+    /** A child's messages and minutes per family-local day, subjects and conversations started (the weekly report). */
+    activityOf: activity.activityOf,
     definition(): ServiceDefinition {
       return { name: 'chat', graphql: graphqlContribution(chat, history) };
     },

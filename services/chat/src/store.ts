@@ -1,4 +1,4 @@
-import { type Executor, sql } from '@manabee/kernel';
+import { type Executor, idFloor, sql } from '@manabee/kernel';
 
 /** The only code that touches chat_* tables. Text columns hold sealed values. */
 
@@ -212,4 +212,48 @@ export async function dailyUsageOfChildren(
     await sql<DailyUsageRow>`select child_id, day, messages, active_seconds, tokens, last_message_at
     from chat_daily_usage where ${childIn(childIds)} order by day, child_id`.execute(db);
   return rows;
+}
+
+/**
+ * A child's learning over family-local days `from`..`to` (YYYY-MM-DD, inclusive)
+ * as aggregates: usage per day, the child's messages per subject and the
+ * conversations started. Message and conversation times are read in `timeZone`
+ * by the database; the id bounds (a day and a half beyond any zone's offset) keep
+ * the scans on the (child_id, id) indexes.
+ */
+export async function activityAggregates(
+  db: Executor,
+  childId: string,
+  range: { from: string; to: string; timeZone: string; idsFrom: Date; idsTo: Date },
+): Promise<{
+  days: Array<{ day: string; messages: number; active_seconds: number }>;
+  subjects: Array<{ subject: string; messages: number }>;
+  conversations: number;
+}> {
+  const { from, to, timeZone } = range;
+  const start = sql`(${from}::date)::timestamp at time zone ${timeZone}`;
+  const end = sql`(${to}::date + 1)::timestamp at time zone ${timeZone}`;
+  const days = await sql<{ day: string; messages: number; active_seconds: number }>`
+    select day, messages, active_seconds from chat_daily_usage
+    where child_id = ${childId} and day >= ${from} and day <= ${to} order by day`.execute(db);
+  const subjects = await sql<{ subject: string; messages: number }>`
+    select subject, count(*)::int as messages from chat_messages
+    where child_id = ${childId} and role = 'child'
+      and id >= ${idFloor('msg', range.idsFrom)} and id < ${idFloor('msg', range.idsTo)}
+      and created_at >= ${start} and created_at < ${end}
+    group by subject order by messages desc, subject`.execute(db);
+  const conversations = await sql<{ n: number }>`
+    select count(*)::int as n from chat_conversations
+    where child_id = ${childId}
+      and id >= ${idFloor('cnv', range.idsFrom)} and id < ${idFloor('cnv', range.idsTo)}
+      and created_at >= ${start} and created_at < ${end}`.execute(db);
+  return {
+    days: days.rows.map((row) => ({
+      day: row.day,
+      messages: Number(row.messages),
+      active_seconds: Number(row.active_seconds),
+    })),
+    subjects: subjects.rows.map((row) => ({ subject: row.subject, messages: Number(row.messages) })),
+    conversations: Number(conversations.rows[0]?.n ?? 0),
+  };
 }

@@ -11,6 +11,7 @@ import { createFollowups, DIGEST_QUEUE, REMINDER_QUEUE } from './followups';
 import { notificationMetrics } from './metrics';
 import type { NotificationDeps } from './ports';
 import { createPreferences } from './preferences';
+import { createReportNotices } from './reports';
 import { type DeliveryLogFilter, deliveryLog } from './store';
 import { previewTemplate } from './templates/index';
 
@@ -21,6 +22,7 @@ export { signUnsubscribe, verifyUnsubscribe } from './domain/unsubscribe';
 export * from './domain/workflows';
 export type { FamilyScope, NotificationFamilyExport } from './family-data';
 export type * from './ports';
+export { weeklyReportLink } from './reports';
 export type { DeliveryRow, DeliveryStatus, InboxItem } from './store';
 export {
   LOCALES,
@@ -62,6 +64,7 @@ export function createNotificationService(deps: NotificationDeps) {
   const followups = createFollowups(deps, clock, dispatcher);
   const preferences = createPreferences(deps, clock);
   const familyData = createFamilyData(deps);
+  const reportNotices = createReportNotices(deps, dispatcher);
 
   deps.jobs.define<NotifyInput>(DISPATCH_QUEUE, (job) => dispatcher.dispatch(job.payload), {
     maxAttempts: 8,
@@ -79,6 +82,7 @@ export function createNotificationService(deps: NotificationDeps) {
     await followups.sendDigests();
   });
   deps.bus.subscribe('notification', ['safety.alert.raised'], followups.onAlertRaised);
+  deps.bus.subscribe('notification-reports', ['report.weekly.ready'], reportNotices.onWeeklyReportReady);
 
   const service = {
     /** Queue a notification (other services; pass your transaction to send only on commit). */

@@ -42,11 +42,23 @@ export interface AlertRaisedEvent {
   occurredAt: string;
 }
 
+export interface WeeklyReportReadyEvent {
+  id: string;
+  name: 'report.weekly.ready';
+  payload: EventPayload<'report.weekly.ready'>;
+  occurredAt: string;
+}
+
 export interface EventPort {
   subscribe(
     consumer: string,
     names: readonly ['safety.alert.raised'],
     handler: (event: AlertRaisedEvent, tx: Tx) => Promise<void>,
+  ): void;
+  subscribe(
+    consumer: string,
+    names: readonly ['report.weekly.ready'],
+    handler: (event: WeeklyReportReadyEvent, tx: Tx) => Promise<void>,
   ): void;
   publish(
     executor: Executor,
@@ -70,6 +82,8 @@ export interface RecipientDirectory {
   /** The family's guardians. */
   recipientsForFamily(familyId: string): Promise<Recipient[]>;
   recipient(userId: string): Promise<Recipient | null>;
+  /** The name the parent gave the child (for messages to the family); null when there is no such child. */
+  childName(childId: string): Promise<string | null>;
 }
 
 export interface NotificationConfig {

@@ -20,6 +20,7 @@ export const logger = createLogger({ level: 'silent' });
 export class Directory {
   readonly people = new Map<string, Recipient>();
   readonly families = new Map<string, string[]>();
+  readonly children = new Map<string, string>();
 
   addParent(familyId: string, person: Partial<Recipient> = {}): Recipient {
     const recipient: Recipient = {
@@ -37,6 +38,7 @@ export class Directory {
   recipientsForFamily = async (familyId: string) =>
     (this.families.get(familyId) ?? []).map((userId) => this.people.get(userId)!);
   recipient = async (userId: string) => this.people.get(userId) ?? null;
+  childName = async (childId: string) => this.children.get(childId) ?? null;
 }
 
 export interface WorldOptions {
@@ -121,11 +123,27 @@ export function buildWorld(options: WorldOptions) {
     return alertId;
   }
 
+  /** Publishes `report.weekly.ready`; returns the event id. */
+  async function announceWeeklyReport(input: { familyId: string; childId: string; weekStart: string }) {
+    return (await database.transaction((tx) => bus.publish(tx, 'report.weekly.ready', input))).id;
+  }
+
   async function deliveries(userId: string) {
     return service.deliveryLog({ userId, limit: 200 });
   }
 
-  return { jobs, bus, service, directory, registry, mail, drain, raiseAlert, deliveries };
+  return {
+    jobs,
+    bus,
+    service,
+    directory,
+    registry,
+    mail,
+    drain,
+    raiseAlert,
+    announceWeeklyReport,
+    deliveries,
+  };
 }
 
 export async function deadLettersFor(database: Database, queue: string): Promise<number> {

@@ -257,5 +257,14 @@ export function createAlerts(deps: SafetyDeps & { clock: Clock }) {
       const rows = await store.unacknowledgedCritical(database.db, olderThan, Math.min(limit, 1000));
       return rows.map(summaryOf);
     },
+
+    /** For the weekly report: alerts raised about a child in [from, to) per severity, most severe first; no content. */
+    countsOfChild(
+      childId: string,
+      from: Date,
+      to: Date,
+    ): Promise<Array<{ severity: Severity; count: number }>> {
+      return store.severityCountsOfChild(database.db, childId, from, to);
+    },
   };
 }

@@ -79,6 +79,8 @@ export function createSafetyService(deps: SafetyDeps) {
       acknowledge: alerts.acknowledge,
     },
     unacknowledgedCritical: alerts.unacknowledgedCritical,
+    /** Alerts raised about a child in [from, to), counted per severity (the parent's weekly report). */
+    alertCountsOf: alerts.countsOfChild,
     review,
     keywords: {
       lists: keywords.lists,

@@ -4,6 +4,7 @@ import { chatApi } from './chat';
 import { useClient } from './context';
 import { familyDataApi } from './family-data';
 import { alertsApi, notificationsApi, plansApi } from './optional';
+import { reportsApi } from './reports';
 
 export function useApis() {
   const client = useClient();
@@ -16,6 +17,7 @@ export function useApis() {
       notifications: notificationsApi(client),
       plans: plansApi(client),
       familyData: familyDataApi(client),
+      reports: reportsApi(client),
     }),
     [client],
   );

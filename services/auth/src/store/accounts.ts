@@ -206,3 +206,10 @@ export async function findFamilyByCodeHash(db: Executor, codeHash: string): Prom
 export async function setFamilyCodeHash(db: Executor, familyId: string, codeHash: string) {
   await sql`update auth_families set family_code_hash = ${codeHash} where id = ${familyId}`.execute(db);
 }
+
+/** Every zone some family lives in (the hourly jobs that run at a local hour look at each once). */
+export async function familyTimeZones(db: Executor): Promise<string[]> {
+  const result = await sql<{ time_zone: string }>`select distinct time_zone from auth_families
+    order by time_zone`.execute(db);
+  return result.rows.map((row) => row.time_zone);
+}

@@ -176,3 +176,26 @@ export async function saveControls(
     on conflict (child_id) do update set controls = excluded.controls, updated_by = excluded.updated_by,
       updated_at = excluded.updated_at`.execute(db);
 }
+
+export interface ChildInZone {
+  childId: string;
+  familyId: string;
+  timeZone: string;
+  createdAt: Date;
+}
+
+/** The children of every family living in one of `zones`, by family. */
+export async function childrenInTimeZones(db: Executor, zones: readonly string[]): Promise<ChildInZone[]> {
+  if (zones.length === 0) return [];
+  const result = await sql<{ id: string; family_id: string; time_zone: string; created_at: Timestamp }>`
+    select c.id, c.family_id, f.time_zone, c.created_at from auth_children c
+    join auth_families f on f.id = c.family_id
+    where f.time_zone in (${sql.join([...zones])})
+    order by c.family_id, c.id`.execute(db);
+  return result.rows.map((row) => ({
+    childId: row.id,
+    familyId: row.family_id,
+    timeZone: row.time_zone,
+    createdAt: toDate(row.created_at),
+  }));
+}

@@ -260,3 +260,17 @@ export async function feedbackOfFamily(db: Executor, familyId: string): Promise<
     order by id`.execute(db);
   return rows;
 }
+
+/** Alerts raised about one child in [from, to), counted per severity, most severe first. */
+export async function severityCountsOfChild(
+  db: Executor,
+  childId: string,
+  from: Date,
+  to: Date,
+): Promise<Array<{ severity: Severity; count: number }>> {
+  const { rows } = await sql<{ severity: Severity; count: number }>`
+    select severity, count(*)::int as count from safety_alerts
+    where child_id = ${childId} and raised_at >= ${from} and raised_at < ${to}
+    group by severity, severity_rank order by severity_rank desc`.execute(db);
+  return rows.map((row) => ({ severity: row.severity, count: Number(row.count) }));
+}

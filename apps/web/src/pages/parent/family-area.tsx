@@ -1,5 +1,5 @@
 import { Button, Card, Notice, useLoad } from '@manabee/ui';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { useApis } from '../../api/hooks';
@@ -13,6 +13,9 @@ import { ConversationsPage } from './conversations';
 import { DevicesPage } from './devices';
 import { FamilyDataPage } from './family-data';
 import { NotificationsPage } from './notifications';
+
+/** The report page (and its chart) loads on first visit, not with the rest of the parent area. */
+const ReportsPage = lazy(async () => ({ default: (await import('./reports')).ReportsPage }));
 
 function FamilyHome() {
   const { t } = useTranslation();
@@ -102,6 +105,7 @@ export function FamilyArea() {
         { to: '/family/devices', label: t('nav.devices') },
         { to: '/family/alerts', label: t('nav.alerts') },
         { to: '/family/conversations', label: t('nav.conversations') },
+        { to: '/family/reports', label: t('nav.reports') },
         { to: '/family/notifications', label: t('nav.notifications') },
         { to: '/family/data', label: t('nav.data') },
         { to: '/family/account', label: t('nav.account') },
@@ -126,6 +130,14 @@ export function FamilyArea() {
         <Route path="conversations" element={<ConversationsPage />} />
         <Route path="conversations/:childId" element={<ConversationsPage />} />
         <Route path="conversations/:childId/:conversationId" element={<ConversationsPage />} />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              <ReportsPage />
+            </Suspense>
+          }
+        />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="data" element={<FamilyDataPage />} />
         <Route path="account" element={<AccountPage />} />
