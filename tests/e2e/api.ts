@@ -87,3 +87,45 @@ export async function childDevice(deviceLink: string): Promise<Api> {
   await child.call('mutation($t: String!) { childSignInWithLink(token: $t) { me { id } } }', { t: token });
   return child;
 }
+
+/** Polls `probe` every 500 ms until it gives a value. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * A family whose child has asked `question` on its own device and got the
+ * tutor's reply stored (the conversation holds both), through the real API.
+ */
+export async function familyWhoseChildAsked(
+  language: 'ja' | 'en',
+  nickname: string,
+  question: string,
+): Promise<{ family: FamilyWithChild; child: Api }> {
+  const family = await familyWithChild(language, nickname);
+  const child = await childDevice(family.deviceLink);
+  const { sendMessage } = await child.call<{ sendMessage: { accepted: boolean } }>(
+    'mutation($i: SendMessageInput!) { sendMessage(input: $i) { accepted } }',
+    { i: { conversationId: null, text: question, subject: null } },
+  );
+  if (!sendMessage.accepted) throw new Error('the question was not accepted');
+  await until('the tutor reply', async () => {
+    const { conversations } = await family.parent.call<{
+      conversations: { items: Array<{ messageCount: number }> };
+    }>('query($c: ID!) { conversations(childId: $c, first: 5) { items { messageCount } } }', {
+      c: family.childId,
+    });
+    return (conversations.items[0]?.messageCount ?? 0) >= 2 ? true : undefined;
+  });
+  return { family, child };
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ja } from '../../apps/web/src/i18n/locales/ja';
-import { Api, childDevice, type FamilyWithChild, familyWithChild } from './api';
+import { Api, type FamilyWithChild, familyWhoseChildAsked } from './api';
 import {
   axeSerious,
   DESKTOP,
@@ -66,38 +66,14 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe("a parent exports and deletes the family's data", () => {
   let family: FamilyWithChild;
   let child: Api;
   let parent: Page;
 
   it('sets up a family through the API whose child asks a sum', async () => {
-    family = await familyWithChild('ja', NICKNAME);
-    child = await childDevice(family.deviceLink);
-    const { sendMessage } = await child.call<{ sendMessage: { accepted: boolean } }>(
-      'mutation($i: SendMessageInput!) { sendMessage(input: $i) { accepted } }',
-      { i: { conversationId: null, text: QUESTION, subject: null } },
-    );
-    expect(sendMessage.accepted).toBe(true);
-    // Wait for the tutor's reply to be stored, so the export has the whole exchange.
-    await until('the tutor reply', async () => {
-      const { conversations } = await family.parent.call<{
-        conversations: { items: Array<{ messageCount: number }> };
-      }>('query($c: ID!) { conversations(childId: $c, first: 5) { items { messageCount } } }', {
-        c: family.childId,
-      });
-      return (conversations.items[0]?.messageCount ?? 0) >= 2 ? true : undefined;
-    });
+    // The child's question and the tutor's reply are both stored before the parent looks.
+    ({ family, child } = await familyWhoseChildAsked('ja', NICKNAME, QUESTION));
   });
 
   it('requests an export, sees it reach ready and downloads JSON with the child and the question', async () => {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ja } from '../../apps/web/src/i18n/locales/ja';
 import { addDays, todayIn } from '../../apps/web/src/pages/parent/report-week';
-import { type Api, childDevice, type FamilyWithChild, familyWithChild } from './api';
+import { type FamilyWithChild, familyWhoseChildAsked } from './api';
 import {
   axeSerious,
   DESKTOP,
@@ -61,16 +61,6 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 function mondayOf(date: string): string {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return addDays(date, -((weekday + 6) % 7));
@@ -78,28 +68,13 @@ function mondayOf(date: string): string {
 
 describe('the weekly learning report', () => {
   let family: FamilyWithChild;
-  let child: Api;
   let parent: Page;
   const today = todayIn(ZONE);
   const thisWeek = mondayOf(today);
 
   it('sets up a family through the API whose child asks a sum', async () => {
-    family = await familyWithChild('ja', NICKNAME);
-    child = await childDevice(family.deviceLink);
-    const { sendMessage } = await child.call<{ sendMessage: { accepted: boolean } }>(
-      'mutation($i: SendMessageInput!) { sendMessage(input: $i) { accepted } }',
-      { i: { conversationId: null, text: QUESTION, subject: null } },
-    );
-    expect(sendMessage.accepted).toBe(true);
-    // The exchange is stored (question and reply) before the report reads it.
-    await until('the tutor reply', async () => {
-      const { conversations } = await family.parent.call<{
-        conversations: { items: Array<{ messageCount: number }> };
-      }>('query($c: ID!) { conversations(childId: $c, first: 5) { items { messageCount } } }', {
-        c: family.childId,
-      });
-      return (conversations.items[0]?.messageCount ?? 0) >= 2 ? true : undefined;
-    });
+    // The child's question and the tutor's reply are both stored before the parent looks.
+    ({ family } = await familyWhoseChildAsked('ja', NICKNAME, QUESTION));
   });
 
   it('the parent opens the report and sees today with the message and math as the subject', async () => {
