@@ -47,7 +47,7 @@ export const en: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: '{{childName}}’s weekly report is ready',
-      body: '{{childName}}’s learning report for this week is ready.',
+      body: '{{childName}}’s learning report for last week is ready: time spent, subjects and a few ideas for a chat together.',
       action: 'See the report',
       short: 'Manabee: the weekly report is ready.',
     },

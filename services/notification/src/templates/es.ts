@@ -47,7 +47,7 @@ export const es: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: 'El informe semanal de {{childName}} está listo',
-      body: 'El informe de aprendizaje de esta semana de {{childName}} está listo.',
+      body: 'El informe de aprendizaje de la semana pasada de {{childName}} está listo: tiempo, asignaturas e ideas para conversar juntos.',
       action: 'Ver el informe',
       short: 'Manabee: el informe semanal está listo.',
     },

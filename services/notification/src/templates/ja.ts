@@ -47,7 +47,7 @@ export const ja: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: '{{childName}} さんの週間レポートができました',
-      body: '{{childName}} さんの今週の学習レポートができました。',
+      body: '{{childName}} さんの先週の学習レポートができました。学んだ時間や教科、声をかけるヒントをご覧ください。',
       action: 'レポートを見る',
       short: 'Manabee: 週間レポートができました。',
     },

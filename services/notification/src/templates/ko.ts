@@ -47,7 +47,7 @@ export const ko: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: '{{childName}}의 주간 리포트가 준비되었습니다',
-      body: '{{childName}}의 이번 주 학습 리포트가 준비되었습니다.',
+      body: '{{childName}}의 지난주 학습 리포트가 준비되었습니다. 공부한 시간과 과목, 대화 아이디어를 확인해 보세요.',
       action: '리포트 보기',
       short: 'Manabee: 주간 리포트가 준비되었습니다.',
     },

@@ -47,7 +47,7 @@ export const zhHans: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: '{{childName}} 的学习周报已生成',
-      body: '{{childName}} 本周的学习报告已生成。',
+      body: '{{childName}} 上周的学习报告已生成，包括学习时间、科目和亲子交流的小建议。',
       action: '查看报告',
       short: 'Manabee：学习周报已生成。',
     },

@@ -47,7 +47,7 @@ export const zhHant: LocaleTemplates = {
     },
     weekly_report_ready: {
       subject: '{{childName}} 的學習週報已完成',
-      body: '{{childName}} 本週的學習報告已完成。',
+      body: '{{childName}} 上週的學習報告已完成，包含學習時間、科目與親子聊天的小建議。',
       action: '查看報告',
       short: 'Manabee：學習週報已完成。',
     },
