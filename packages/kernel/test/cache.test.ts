@@ -34,11 +34,13 @@ describe(`cache (${backend.cache})`, () => {
       Array.from({ length: 50 }, () => cache.increment('messages:today', 1, 60_000)),
     );
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    await cache.increment('window', 1, 100);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    await cache.increment('window', 1, 100);
-    await new Promise((resolve) => setTimeout(resolve, 70));
-    // Created 130 ms ago with a 100 ms TTL: gone, even though touched at 60 ms.
+    // Margins of hundreds of ms: timers run late on a loaded CI machine.
+    const start = Date.now();
+    await cache.increment('window', 1, 1000);
+    await sleep(300);
+    expect(await cache.increment('window', 1, 1000)).toBe(2);
+    await sleep(start + 1200 - Date.now());
+    // Created 1.2 s ago with a 1 s TTL: gone, although touched at 0.3 s (a sliding window would live to 1.3 s).
     expect(await cache.get('window')).toBeUndefined();
   });
 
@@ -49,15 +51,15 @@ describe(`cache (${backend.cache})`, () => {
     expect(results.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await cache.get('failures')).toBe(50);
 
-    expect(await cache.incrementSliding('slide', 1, 500)).toBe(1);
-    await sleep(300);
-    expect(await cache.incrementSliding('slide', 2, 500)).toBe(3);
-    await sleep(300);
-    // Created 600 ms ago with a 500 ms TTL, but touched at 300 ms: still here.
+    expect(await cache.incrementSliding('slide', 1, 1000)).toBe(1);
+    await sleep(400);
+    expect(await cache.incrementSliding('slide', 2, 1000)).toBe(3);
+    await sleep(400);
+    // Created 800 ms ago with a 1 s TTL, touched at 400 ms: still here (until 1.4 s).
     expect(await cache.get('slide')).toBe(3);
-    await sleep(600);
+    await sleep(1200);
     expect(await cache.get('slide')).toBeUndefined();
-    expect(await cache.incrementSliding('slide', 1, 500)).toBe(1);
+    expect(await cache.incrementSliding('slide', 1, 1000)).toBe(1);
 
     if (raw) {
       await cache.incrementSliding('pttl', 1, 10_000);
@@ -76,12 +78,12 @@ describe(`cache (${backend.cache})`, () => {
     expect(await cache.extendTtl('absent', 60_000)).toBe(false);
     expect(await cache.get('absent')).toBeUndefined();
 
-    await cache.incrementSliding('extended', 1, 100);
+    await cache.incrementSliding('extended', 1, 1000);
     expect(await cache.extendTtl('extended', 60_000)).toBe(true);
     expect(await cache.extendTtl('extended', 50)).toBe(true);
-    await sleep(200);
+    await sleep(1200);
     expect(await cache.get('extended')).toBe(1);
-    if (raw) expect(await raw.pttl('extended')).toBeGreaterThan(59_000);
+    if (raw) expect(await raw.pttl('extended')).toBeGreaterThan(55_000);
 
     await cache.set('forever', 'x');
     expect(await cache.extendTtl('forever', 50)).toBe(true);
