@@ -7,6 +7,9 @@ import { collect, eventOf, followUp, metricValue, openTestCache, testService, te
 
 type Flavour = 'openai' | 'azure' | 'openai-compatible' | 'anthropic' | 'gemini';
 
+// The stall tests' fakes never answer: short timeouts keep them quick without risking a flake.
+const STALL_TIMEOUTS = { firstTokenTimeoutMs: 300, idleTimeoutMs: 300 };
+
 const wireOf: Record<Flavour, WireFormat> = {
   openai: 'openai',
   azure: 'openai',
@@ -144,7 +147,7 @@ describe.each(['openai', 'azure', 'openai-compatible', 'anthropic', 'gemini'] as
 
     it('a stall before the first token falls back and closes the upstream request', async () => {
       primary.reply({ kind: 'stream', tokens: ['never'], stallAfterTokens: 0 });
-      const { service, registry } = await build();
+      const { service, registry } = await build(STALL_TIMEOUTS);
       const events = await collect(service.streamTutorReply(followUp()));
       expect(eventOf(events, 'meta')?.provider).toBe('backup');
       expect(
@@ -155,7 +158,7 @@ describe.each(['openai', 'azure', 'openai-compatible', 'anthropic', 'gemini'] as
 
     it('a stall mid-stream ends with an error event, not a second voice', async () => {
       primary.reply({ kind: 'stream', tokens: ['Start', ' of', ' it'], stallAfterTokens: 1 });
-      const { service } = await build();
+      const { service } = await build(STALL_TIMEOUTS);
       const events = await collect(service.streamTutorReply(followUp()));
       expect(textOf(events)).toBe('Start');
       expect(events.at(-1)).toEqual({ type: 'error', code: 'interrupted', retryable: true });

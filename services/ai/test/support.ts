@@ -34,8 +34,10 @@ export function testService(
     ...(deps.clock ? { clock: deps.clock } : {}),
     config: {
       offlineTokenDelayMs: 0,
-      firstTokenTimeoutMs: 400,
-      idleTimeoutMs: 400,
+      // Generous: a loaded CI machine can take hundreds of ms for an SDK's first request.
+      // Tests of the timeouts themselves set short ones (their fakes stall for good).
+      firstTokenTimeoutMs: 3_000,
+      idleTimeoutMs: 3_000,
       totalTimeoutMs: 10_000,
       retryBaseDelayMs: 5,
       retryMaxDelayMs: 2_000,
