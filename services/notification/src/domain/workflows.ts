@@ -102,7 +102,10 @@ export const WORKFLOWS: Readonly<Record<NotificationType, Workflow>> = {
     critical: false,
     digest: false,
     variables: ['childName', 'link'],
-    sample: { childName: 'Hana', link: 'https://manabee.app/family/reports?child=chd_sample&week=2026-11-23' },
+    sample: {
+      childName: 'Hana',
+      link: 'https://manabee.app/family/reports?child=chd_sample&week=2026-11-23',
+    },
   },
   billing_payment_failed: {
     category: 'billing',
