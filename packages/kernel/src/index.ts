@@ -12,3 +12,4 @@ export * from './jobs/index';
 export * from './logger';
 export * from './mail/index';
 export * from './service';
+export * from './zoned-time';

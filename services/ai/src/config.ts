@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '@manabee/kernel/zoned-time';
 import { z } from 'zod';
 
 /** Tasks route independently so a cheap model can title while a strong one tutors. */
@@ -65,7 +66,10 @@ export const aiSettingsSchema = z.object({
   frequentQuestionThreshold: z.number().int().min(1).default(5),
   subjectSwitchConfidence: z.number().min(0).max(1).default(0.7),
   /** Usage is summed per calendar day in this zone (the family's, for most families). */
-  usageTimeZone: z.string().min(1).default('Asia/Tokyo'),
+  usageTimeZone: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone, such as Asia/Tokyo')
+    .default('Asia/Tokyo'),
   prices: z.array(priceSchema).optional(),
 });
 export type AiSettingsInput = z.input<typeof aiSettingsSchema>;

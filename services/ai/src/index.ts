@@ -5,6 +5,7 @@ import {
   type Database,
   type Executor,
   type Logger,
+  localDate,
   type Principal,
   type ServiceDefinition,
   systemClock,
@@ -126,13 +127,7 @@ export function createAiService(deps: AiServiceDeps): AiService {
   const router = new ModelRouter({ models, settings, metrics, logger, now: () => clock.now().getTime() });
   const prompts = createPromptLibrary(deps.database, clock);
   const responses = new ResponseCache(deps.cache, settings.frequentQuestionThreshold);
-  const dayFormat = new Intl.DateTimeFormat('en-CA', {
-    timeZone: settings.usageTimeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const usageDay = (at: Date) => dayFormat.format(at);
+  const usageDay = (at: Date) => localDate(at, settings.usageTimeZone);
   const tutorDeps = {
     database: deps.database,
     logger,

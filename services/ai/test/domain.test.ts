@@ -118,6 +118,16 @@ describe('configuration from the environment', () => {
     expect(routeFor(settings, 'title')).toEqual(['anthropic', 'gemini', 'openai', 'offline']);
     expect(settings.firstTokenTimeoutMs).toBe(5000);
   });
+
+  it('the usage day zone must be one Intl knows, checked at boot', () => {
+    expect(aiSettingsFromEnv(aiConfigSchema.parse({})).usageTimeZone).toBe('Asia/Tokyo');
+    expect(
+      aiSettingsFromEnv(aiConfigSchema.parse({ AI_USAGE_TIME_ZONE: 'Europe/Paris' })).usageTimeZone,
+    ).toBe('Europe/Paris');
+    expect(() => aiSettingsFromEnv(aiConfigSchema.parse({ AI_USAGE_TIME_ZONE: 'Mars/Olympus' }))).toThrow(
+      /IANA time zone/,
+    );
+  });
 });
 
 describe('prompts shipped in code', () => {

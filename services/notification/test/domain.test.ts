@@ -83,6 +83,37 @@ describe('quiet hours', () => {
     );
     expect(quietHoursEnd(at, 'Europe/London', { startMinute: 22 * 60, endMinute: 7 * 60 })).toEqual(at);
   });
+
+  it('ends at the local end time on the nights the clocks change (New York)', () => {
+    const night = { startMinute: 22 * 60, endMinute: 7 * 60 };
+    const ny = 'America/New_York';
+    // Fall back: 23:00 EDT on 2026-10-31 is nine wall-clock hours (ten real ones) before 07:00 EST.
+    expect(quietHoursEnd(new Date('2026-11-01T03:00:00Z'), ny, night).toISOString()).toBe(
+      '2026-11-01T12:00:00.000Z',
+    );
+    // Spring forward: 23:00 EST on 2026-03-07 to 07:00 EDT is seven real hours.
+    expect(quietHoursEnd(new Date('2026-03-08T04:00:00Z'), ny, night).toISOString()).toBe(
+      '2026-03-08T11:00:00.000Z',
+    );
+    // An end that the clocks skip (02:30) is the moment they jump past it (03:00 EDT).
+    expect(
+      quietHoursEnd(new Date('2026-03-08T04:00:00Z'), ny, {
+        startMinute: 22 * 60,
+        endMinute: 150,
+      }).toISOString(),
+    ).toBe('2026-03-08T07:00:00.000Z');
+    // 01:15 EST, after the clocks went back: a period ending 01:30 ends at the second 01:30.
+    expect(
+      quietHoursEnd(new Date('2026-11-01T06:15:00Z'), ny, { startMinute: 60, endMinute: 90 }).toISOString(),
+    ).toBe('2026-11-01T06:30:00.000Z');
+  });
+
+  it('reads an unknown zone as UTC', () => {
+    const night = { startMinute: 22 * 60, endMinute: 7 * 60 };
+    expect(quietHoursEnd(new Date('2026-03-10T23:30:45Z'), 'Not/A_Zone', night).toISOString()).toBe(
+      '2026-03-11T07:00:00.000Z',
+    );
+  });
 });
 
 describe('unsubscribe tokens', () => {

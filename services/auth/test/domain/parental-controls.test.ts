@@ -132,6 +132,22 @@ describe('quiet hours on daylight-saving days (America/New_York)', () => {
   });
 });
 
+describe('quiet hours where the clocks change more than 12 hours from UTC (Pacific/Auckland)', () => {
+  const late = { ...night, quietHours: [{ start: '22:00', end: '02:30' }] } as ParentalControls;
+  const nz = (iso: string) =>
+    evaluateAccess(request({ controls: late, now: at(iso), timeZone: 'Pacific/Auckland' }));
+
+  it('an end inside the skipped hour (2026-09-27, 02:00 NZST -> 03:00 NZDT) is 03:00 NZDT', () => {
+    // 01:00 NZST.
+    expect(nz('2026-09-26T13:00:00Z')).toMatchObject({ retryAt: at('2026-09-26T14:00:00Z') });
+  });
+
+  it('an end inside the repeated hour (2026-04-05, 03:00 NZDT -> 02:00 NZST) is its first occurrence', () => {
+    // 01:00 NZDT; 02:30 NZDT is 13:30Z, 02:30 NZST an hour later.
+    expect(nz('2026-04-04T12:00:00Z')).toMatchObject({ retryAt: at('2026-04-04T13:30:00Z') });
+  });
+});
+
 describe('daily budgets', () => {
   const noQuiet = { ...night, quietHours: [] };
 

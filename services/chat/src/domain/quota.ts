@@ -17,16 +17,8 @@ export function quotaFor(plan: string | undefined): PlanQuota {
   return planQuotas[plan ?? 'free'] ?? planQuotas.free!;
 }
 
-/** The family-local calendar day, so "today" resets at the family's midnight. */
-export function localDay(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  return parts; // en-CA formats as YYYY-MM-DD
-}
+/** The family-local calendar day (`YYYY-MM-DD`), so "today" resets at the family's midnight. */
+export { localDate as localDay } from '@manabee/kernel/zoned-time';
 
 /**
  * Active learning time: the gap since the previous message counts, capped,

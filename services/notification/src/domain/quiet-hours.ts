@@ -2,6 +2,13 @@
  * Quiet hours in the person's own time zone. Only channels that make a phone
  * buzz (SMS, push) wait; email and the in-app inbox are silent by nature.
  */
+import {
+  addLocalDays,
+  formatLocalDate,
+  isValidTimeZone,
+  localDateTime,
+  zonedToInstant,
+} from '@manabee/kernel/zoned-time';
 
 export interface QuietHours {
   /** Minutes after local midnight. start > end wraps past midnight. */
@@ -11,28 +18,11 @@ export interface QuietHours {
 
 /** Local wall-clock parts of `at` in `timeZone`; an unknown zone reads as UTC. */
 export function localParts(at: Date, timeZone: string): { date: string; minute: number; hour: number } {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-  } catch {
-    return localParts(at, 'UTC');
-  }
-  const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
-  const hour = Number(parts.hour);
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour,
-    minute: hour * 60 + Number(parts.minute),
-  };
+  const local = localDateTime(at, knownZone(timeZone));
+  return { date: formatLocalDate(local), hour: local.hour, minute: local.hour * 60 + local.minute };
 }
+
+const knownZone = (timeZone: string) => (isValidTimeZone(timeZone) ? timeZone : 'UTC');
 
 export function isQuiet(minute: number, quiet: QuietHours): boolean {
   if (quiet.startMinute === quiet.endMinute) return false;
@@ -40,15 +30,22 @@ export function isQuiet(minute: number, quiet: QuietHours): boolean {
   return minute >= quiet.startMinute || minute < quiet.endMinute;
 }
 
-/** When quiet hours end for someone at `now`, or `now` when they are not in them. */
+/**
+ * When quiet hours end for someone at `now`, or `now` when they are not in them:
+ * the first moment the local clock reads the end (so 07:00 stays 07:00 on the
+ * mornings after the clocks change, and an end that does not exist that night
+ * is the moment the clock jumps past it).
+ */
 export function quietHoursEnd(now: Date, timeZone: string, quiet: QuietHours | null): Date {
   if (!quiet) return now;
-  const { minute } = localParts(now, timeZone);
+  const zone = knownZone(timeZone);
+  const local = localDateTime(now, zone);
+  const minute = local.hour * 60 + local.minute;
   if (!isQuiet(minute, quiet)) return now;
-  const wait = (quiet.endMinute - minute + 1440) % 1440;
-  // Whole minutes: the end lands on the local minute boundary (DST shifts move it by at most an hour).
-  const atMinute = new Date(now.getTime() - (now.getTime() % 60_000));
-  return new Date(atMinute.getTime() + wait * 60_000);
+  // The end is later today, or tomorrow when the period wraps past midnight.
+  const day = addLocalDays(local, quiet.endMinute > minute ? 0 : 1);
+  const end = { ...day, hour: Math.floor(quiet.endMinute / 60), minute: quiet.endMinute % 60 };
+  return zonedToInstant(end, zone, { notBefore: now });
 }
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;

@@ -3,10 +3,10 @@
  * local midnight to the next (so a week holds 167 or 169 hours when the clocks
  * change). Dates are `YYYY-MM-DD`; instants are `Date`s.
  */
+import { formatLocalDate, localDateTime, zonedToInstant } from '@manabee/kernel/zoned-time';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 
 /** A calendar date's UTC midnight in ms, or null when it is not a real date. */
 export function dateValue(date: string): number | null {
@@ -37,26 +37,6 @@ export function mondayOf(date: string): string {
   return addDays(date, 1 - isoWeekday(date));
 }
 
-// Formatters are costly to build; zones in use are few.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 export interface LocalTime {
   date: string;
   /** Monday 1 … Sunday 7. */
@@ -67,25 +47,8 @@ export interface LocalTime {
 
 /** The wall clock in `timeZone` at `instant`. Throws RangeError for an unknown zone. */
 export function localTime(instant: Date, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, weekday: isoWeekday(date), hour: Number(parts.hour), minute: Number(parts.minute) };
-}
-
-/** How far the zone's wall clock is ahead of UTC at `time` (ms, whole seconds). */
-function offsetAt(time: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(time))) parts[part.type] = part.value;
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(time / 1000) * 1000;
+  const local = localDateTime(instant, timeZone);
+  return { date: formatLocalDate(local), weekday: local.weekday, hour: local.hour, minute: local.minute };
 }
 
 /**
@@ -93,15 +56,11 @@ function offsetAt(time: number, timeZone: string): number {
  * midnight — the moment they land on that day.
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
-  const wall = requireDate(date);
-  // Every offset in force near that midnight (a change is never closer than days to another).
-  const offsets = new Set([-36, 0, 36].map((hours) => offsetAt(wall + hours * HOUR_MS, timeZone)));
-  const starts = [...offsets]
-    .map((offset) => wall - offset)
-    .filter((time) => localTime(new Date(time), timeZone).date === date)
-    .sort((a, b) => a - b);
-  if (starts[0] === undefined) throw new RangeError(`no start of ${date} in ${timeZone}`);
-  return new Date(starts[0]);
+  const day = new Date(requireDate(date));
+  return zonedToInstant(
+    { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() },
+    timeZone,
+  );
 }
 
 export interface Week {
