@@ -46,7 +46,7 @@ const typeDefs = /* GraphQL */ `
     "Most messages first."
     subjects: [ReportSubject!]!
     previous: ReportComparison!
-    "Most severe first."
+    "Alerts raised about the child that week, most severe first; ones a reviewer marked false positive are left out."
     safetyAlerts: [ReportSeverityCount!]!
     highlights: [ReportHighlight!]!
   }

@@ -261,7 +261,7 @@ export async function feedbackOfFamily(db: Executor, familyId: string): Promise<
   return rows;
 }
 
-/** Alerts raised about one child in [from, to), counted per severity, most severe first. */
+/** Alerts raised about one child in [from, to), counted per severity, most severe first; false positives left out. */
 export async function severityCountsOfChild(
   db: Executor,
   childId: string,
@@ -271,6 +271,8 @@ export async function severityCountsOfChild(
   const { rows } = await sql<{ severity: Severity; count: number }>`
     select severity, count(*)::int as count from safety_alerts
     where child_id = ${childId} and raised_at >= ${from} and raised_at < ${to}
+      -- A reviewer found nothing there: the week's summary should not worry the parent with it.
+      and review_state <> 'false_positive'
     group by severity, severity_rank order by severity_rank desc`.execute(db);
   return rows.map((row) => ({ severity: row.severity, count: Number(row.count) }));
 }

@@ -1,4 +1,4 @@
-import { newId } from '@manabee/kernel';
+import { newId, sql } from '@manabee/kernel';
 import { backend, createTestDatabase, type TestDatabase } from '@manabee/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SafetyService } from '../../src/index';
@@ -52,5 +52,14 @@ describe(`safety alert counts for the weekly report (${backend.database})`, () =
   it('says nothing of what was flagged', async () => {
     const counts = await safety.alertCountsOf(home.childId, from, to);
     expect(JSON.stringify(counts)).not.toMatch(/死にたい|self_harm|alr_/);
+  });
+
+  it('leaves out alerts a reviewer marked as false positives', async () => {
+    await sql`update safety_alerts set review_state = 'false_positive'
+      where child_id = ${home.childId} and severity = 'high'`.execute(test.database.db);
+    expect(await safety.alertCountsOf(home.childId, from, to)).toEqual([
+      { severity: 'critical', count: 1 },
+      { severity: 'low', count: 3 },
+    ]);
   });
 });
