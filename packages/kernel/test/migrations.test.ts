@@ -51,4 +51,15 @@ describe(`migrations (${backend.database})`, () => {
     );
     expect(rows[0]!.n).toBe(0);
   });
+
+  it('counts the statements run through a handle, inside transactions too', async () => {
+    const before = test.database.statements();
+    await sql`select 1`.execute(test.database.db);
+    await test.database.transaction(async (tx) => {
+      await sql`select 1`.execute(tx);
+      await sql`select 2`.execute(tx);
+    });
+    await test.database.db.selectFrom('schema_migrations').select('version').limit(1).execute();
+    expect(test.database.statements() - before).toBe(4);
+  });
 });

@@ -341,21 +341,16 @@ export function createChildren(runtime: Runtime, accountsApi: Accounts) {
     usageToday: { minutes: number; messages: number };
     now?: Date;
   }): Promise<AccessDecision> {
-    const child = await store.findChildById(database.db, input.childId);
-    if (!child) throw new AppError('NOT_FOUND', { detail: 'Not found' });
-    const family = await familyOf(database.db, child.familyId);
-    const [records, controls] = await Promise.all([
-      store.consentRecords(database.db, child.id),
-      store.findControls(database.db, child.id),
-    ]);
+    const facts = await store.accessFactsOf(database.db, input.childId);
+    if (!facts) throw new AppError('NOT_FOUND', { detail: 'Not found' });
     return evaluateAccess({
-      controls,
+      controls: facts.controls,
       usageToday: input.usageToday,
       subject: input.subject,
       now: input.now ?? clock.now(),
-      timeZone: family.timeZone,
-      consent: hasValidConsent(records, runtime.policyVersion),
-      paused: child.paused,
+      timeZone: facts.timeZone,
+      consent: hasValidConsent(facts.consents, runtime.policyVersion),
+      paused: facts.child.paused,
     });
   }
 

@@ -59,18 +59,17 @@ export function createDirectory(database: Database, now: () => Date) {
   }
   return {
     async childProfile(childId: string): Promise<ChildLearningProfile | null> {
-      const child = await childrenStore.findChildById(database.db, childId);
-      if (!child) return null;
-      const family = await accountsStore.findFamilyById(database.db, child.familyId);
-      if (!family) return null;
+      const found = await childrenStore.findChildWithZone(database.db, childId);
+      if (!found) return null;
+      const { child, timeZone } = found;
       return {
         childId: child.id,
         familyId: child.familyId,
         nickname: child.nickname,
         lang: child.language,
         grade: child.grade ?? (child.birthYear ? gradeFromBirthYear(child.birthYear, now()) : 3),
-        timeZone: family.timeZone,
-        country: countryOf(family.timeZone, child.language),
+        timeZone,
+        country: countryOf(timeZone, child.language),
         plan: 'free',
       };
     },

@@ -1,7 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresDialect,
+  type QueryResult,
+  type RootOperationNode,
+  sql,
+  type Transaction,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -24,6 +35,8 @@ export interface Database {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** SQL statements run through this handle so far (benches and diagnostics; transaction control not counted). */
+  statements(): number;
 }
 
 export interface DatabaseOptions {
@@ -49,8 +62,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     // A dropped idle connection must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }) });
-    return wrap('postgres', db);
+    const counter = new StatementCounter();
+    const db = new Kysely<AnyTables>({ dialect: new PostgresDialect({ pool }), plugins: [counter] });
+    return wrap('postgres', db, counter);
   }
   let pglite: PGlite;
   if (options.dataDir) {
@@ -60,15 +74,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pglite = new PGlite();
   }
   await pglite.waitReady;
-  const db = new Kysely<AnyTables>({ dialect: new PGliteDialect(pglite) });
-  return wrap('pglite', db);
+  const counter = new StatementCounter();
+  const db = new Kysely<AnyTables>({ dialect: new PGliteDialect(pglite), plugins: [counter] });
+  return wrap('pglite', db, counter);
 }
 
-function wrap(kind: Database['kind'], db: Executor): Database {
+/** Counts every statement Kysely runs, query builder and `sql` tag alike: one increment, no I/O. */
+class StatementCounter implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.count += 1;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+function wrap(kind: Database['kind'], db: Executor, counter: StatementCounter): Database {
   let closed = false;
   return {
     kind,
     db,
+    statements: () => counter.count,
     transaction: (work) => db.transaction().execute(work),
     async ping() {
       await sql`select 1`.execute(db);

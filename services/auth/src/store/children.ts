@@ -54,6 +54,56 @@ export async function findChildById(db: Executor, id: string): Promise<Child | n
   return result.rows[0] ? toChild(result.rows[0]) : null;
 }
 
+/** A child with the family's time zone, in one round trip (chat asks for this on every message). */
+export async function findChildWithZone(
+  db: Executor,
+  id: string,
+): Promise<{ child: Child; timeZone: string } | null> {
+  const result = await sql<
+    ChildRow & { family_time_zone: string }
+  >`select c.*, f.time_zone as family_time_zone
+    from auth_children c join auth_families f on f.id = c.family_id where c.id = ${id}`.execute(db);
+  const row = result.rows[0];
+  return row ? { child: toChild(row), timeZone: row.family_time_zone } : null;
+}
+
+/**
+ * What the access check needs, in one round trip instead of four: the child,
+ * the family's zone, the parental controls and the consent history.
+ */
+export async function accessFactsOf(db: Executor, id: string) {
+  const result = await sql<
+    ChildRow & {
+      family_time_zone: string;
+      controls: ParentalControls | string | null;
+      consents: ConsentRow[] | string;
+    }
+  >`select c.*, f.time_zone as family_time_zone, pc.controls,
+      coalesce((select json_agg(a order by a.given_at) from auth_consents a where a.child_id = c.id),
+        '[]'::json) as consents
+    from auth_children c
+    join auth_families f on f.id = c.family_id
+    left join auth_parental_controls pc on pc.child_id = c.id
+    where c.id = ${id}`.execute(db);
+  const row = result.rows[0];
+  if (!row) return null;
+  const controls =
+    row.controls === null
+      ? DEFAULT_PARENTAL_CONTROLS
+      : typeof row.controls === 'string'
+        ? (JSON.parse(row.controls) as ParentalControls)
+        : row.controls;
+  const consents = (
+    typeof row.consents === 'string' ? JSON.parse(row.consents) : row.consents
+  ) as ConsentRow[];
+  return {
+    child: toChild(row),
+    timeZone: row.family_time_zone,
+    controls,
+    consents: consents.map(toStoredConsent),
+  };
+}
+
 export async function findChildByNickname(
   db: Executor,
   familyId: string,
@@ -120,16 +170,19 @@ interface ConsentRow {
 export async function consentRecords(db: Executor, childId: string): Promise<StoredConsent[]> {
   const result = await sql<ConsentRow>`select * from auth_consents where child_id = ${childId}
     order by given_at`.execute(db);
-  return result.rows.map((row) => ({
-    id: row.id,
-    childId: row.child_id,
-    policyVersion: row.policy_version,
-    method: row.method as ConsentMethod,
-    givenBy: row.given_by,
-    givenAt: toDate(row.given_at),
-    withdrawnAt: toDate(row.withdrawn_at),
-  }));
+  return result.rows.map(toStoredConsent);
 }
+
+// json_agg gives timestamps as strings; toDate takes both.
+const toStoredConsent = (row: ConsentRow): StoredConsent => ({
+  id: row.id,
+  childId: row.child_id,
+  policyVersion: row.policy_version,
+  method: row.method as ConsentMethod,
+  givenBy: row.given_by,
+  givenAt: toDate(row.given_at),
+  withdrawnAt: toDate(row.withdrawn_at),
+});
 
 export async function insertConsent(db: Executor, id: string, familyId: string, record: ConsentRecord) {
   await sql`insert into auth_consents (id, child_id, family_id, policy_version, method, given_by, given_at)

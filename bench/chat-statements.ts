@@ -1,0 +1,88 @@
+/**
+ * How many SQL statements one child message costs, through the real server:
+ * the send mutation (session, access, quota, scan, sealed write, outbox) and
+ * the whole exchange until the reply is stored. Counted by the database
+ * handle (`Database.statements()`), with background work (jobs, relay) not
+ * started so nothing else runs; the count is exact, not timed.
+ *
+ *   npx tsx bench/chat-statements.ts [messages=10]
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createLogger } from '@manabee/kernel';
+import { createTestDatabase } from '@manabee/kernel/testing';
+import { loadServerConfig } from '../apps/server/src/config';
+import { createPlatform } from '../apps/server/src/platform';
+import { createFamily, manabeeClient } from '../apps/server/test/support/client';
+
+const MESSAGES = Number(process.argv[2] ?? 10);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-bench-'));
+const scratch = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
+const config = loadServerConfig(
+  {
+    MANABEE_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // The reply streams after the mutation returns, so the two counts separate.
+    AI_OFFLINE_TOKEN_DELAY_MS: '5',
+    ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
+    ...(process.env.REDIS_URL
+      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
+      : {}),
+  },
+  { dotenvPath: false },
+);
+const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+const platform = await createPlatform(config, { logger: quiet });
+const base = await platform.listen();
+const client = manabeeClient(base);
+const password = 'bench password that is long enough';
+const { parent, children } = await createFamily(client, path.join(dataDir, 'mail'), {
+  email: `statements-${Date.now()}@example.jp`,
+  password,
+  children: [{ nickname: 'かず', grade: 3 }],
+});
+const child = children[0]!;
+// No quiet hours, whatever the hour in Tokyo when this runs.
+await client.gql(
+  'mutation ($c: ID!, $i: ParentalControlsInput!) { updateParentalControls(childId: $c, input: $i) { dailyMinutes } }',
+  {
+    c: child.id,
+    i: { dailyMinutes: 600, dailyMessages: 500, allowedSubjects: ['math', 'other'], quietHours: [] },
+  },
+  parent,
+);
+
+const count = () => platform.database.statements();
+const send: number[] = [];
+const exchange: number[] = [];
+for (let i = 0; i < MESSAGES; i++) {
+  const before = count();
+  const sent = await client.gql<{
+    sendMessage: { accepted: boolean; replyId: string; refusalReason: string };
+  }>(
+    'mutation ($i: SendMessageInput!) { sendMessage(input: $i) { accepted replyId refusalReason } }',
+    { i: { text: `${20 + i}+${30 + i}は？` } },
+    child.cookie,
+  );
+  if (!sent.data?.sendMessage?.accepted)
+    throw new Error(`refused: ${sent.data?.sendMessage?.refusalReason ?? sent.errors?.[0]?.message}`);
+  send.push(count() - before);
+  const reply = await client.followReply(child.cookie, sent.data.sendMessage.replyId);
+  if (reply.outcome !== 'completed') throw new Error(`reply ${reply.outcome}`);
+  // The reply's last writes land just after the stream ends.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  exchange.push(count() - before);
+}
+
+const summary = (values: number[]) =>
+  `first ${values[0]}, then ${values.slice(1).join(' ')} (median ${[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]})`;
+console.log(`SQL statements per child message on ${platform.database.kind}, ${MESSAGES} messages in a row:`);
+console.log(`  send mutation (accepted):       ${summary(send)}`);
+console.log(`  whole exchange (reply stored):  ${summary(exchange)}`);
+await platform.shutdown('bench');
+await scratch?.drop();
