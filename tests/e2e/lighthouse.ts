@@ -158,6 +158,33 @@ async function signInChild(port: number): Promise<void> {
   }
 }
 
+/** Lighthouse's own failure to record a run (e.g. NO_NAVSTART): it asks to be run again. */
+class LighthouseRuntimeError extends Error {
+  constructor(
+    page: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${page}: ${code}: ${message}`);
+  }
+}
+
+/**
+ * Lighthouse sometimes fails to record a trace on a loaded machine ("Please run
+ * Lighthouse again"): try once or twice more, saying so. A page that answers
+ * wrongly is not retried.
+ */
+async function auditWithRetry(...args: Parameters<typeof audit>): Promise<PageScore> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(...args);
+    } catch (error) {
+      if (!(error instanceof LighthouseRuntimeError) || attempt >= 3) throw error;
+      console.log(`note: ${error.message.slice(0, 160)} — running Lighthouse again (attempt ${attempt + 1})`);
+    }
+  }
+}
+
 async function audit(
   port: number,
   name: string,
@@ -181,9 +208,8 @@ async function audit(
   await writeFile(`${base}.report.html`, html ?? '');
   await writeFile(`${base}.report.json`, json || JSON.stringify(lhr, null, 2));
 
-  if (lhr.runtimeError) {
-    throw new Error(`${name}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-  }
+  if (lhr.runtimeError)
+    throw new LighthouseRuntimeError(name, lhr.runtimeError.code, lhr.runtimeError.message);
   const finalPath = new URL(lhr.finalDisplayedUrl).pathname;
   if (finalPath !== route) {
     // E.g. /learn -> /learn/signin: the score would be for the wrong page.
@@ -277,9 +303,11 @@ async function main(): Promise<number> {
   const scores: PageScore[] = [];
   try {
     // Landing first, while the browser has no session: a cold, anonymous visit.
-    for (const preset of presets) scores.push(await audit(chrome.port, 'landing', '/', preset, false));
+    for (const preset of presets)
+      scores.push(await auditWithRetry(chrome.port, 'landing', '/', preset, false));
     await signInChild(chrome.port);
-    for (const preset of presets) scores.push(await audit(chrome.port, 'child chat', '/learn', preset, true));
+    for (const preset of presets)
+      scores.push(await auditWithRetry(chrome.port, 'child chat', '/learn', preset, true));
   } finally {
     await chrome.stop();
   }
