@@ -1,47 +1,15 @@
-/**
- * How many SQL statements one child message costs, through the real server:
- * the send mutation (session, access, quota, scan, sealed write, outbox) and
- * the whole exchange until the reply is stored. Counted by the database
- * handle (`Database.statements()`), with background work (jobs, relay) not
- * started so nothing else runs; the count is exact, not timed.
- *
- *   npx tsx bench/chat-statements.ts [messages=10]
- */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger } from '@manabee/kernel';
-import { createTestDatabase } from '@manabee/kernel/testing';
-import { loadServerConfig } from '../apps/server/src/config';
-import { createPlatform } from '../apps/server/src/platform';
-import { createFamily, manabeeClient } from '../apps/server/test/support/client';
+import { createFamily } from '../apps/server/test/support/client';
+import { benchPlatform } from './support';
 
 const MESSAGES = Number(process.argv[2] ?? 10);
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-bench-'));
-const scratch = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
-const config = loadServerConfig(
-  {
-    MANABEE_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
-    // The reply streams after the mutation returns, so the two counts separate.
-    AI_OFFLINE_TOKEN_DELAY_MS: '5',
-    ...(scratch?.url ? { DATABASE_URL: scratch.url } : {}),
-    ...(process.env.REDIS_URL
-      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
-      : {}),
-  },
-  { dotenvPath: false },
+const { platform, client, mailDir, stop } = await benchPlatform(
+  // The reply streams after the mutation returns, so the two counts separate.
+  { AI_OFFLINE_TOKEN_DELAY_MS: '5' },
+  { startWork: false },
 );
-const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-const platform = await createPlatform(config, { logger: quiet });
-const base = await platform.listen();
-const client = manabeeClient(base);
 const password = 'bench password that is long enough';
-const { parent, children } = await createFamily(client, path.join(dataDir, 'mail'), {
+const { parent, children } = await createFamily(client, mailDir, {
   email: `statements-${Date.now()}@example.jp`,
   password,
   children: [{ nickname: 'かず', grade: 3 }],
@@ -84,5 +52,4 @@ const summary = (values: number[]) =>
 console.log(`SQL statements per child message on ${platform.database.kind}, ${MESSAGES} messages in a row:`);
 console.log(`  send mutation (accepted):       ${summary(send)}`);
 console.log(`  whole exchange (reply stored):  ${summary(exchange)}`);
-await platform.shutdown('bench');
-await scratch?.drop();
+await stop();

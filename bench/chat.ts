@@ -1,24 +1,8 @@
-/**
- * Tutor streaming through the whole server path (GraphQL mutation, safety
- * scan, sealed storage, routing, the stream guard, WebSocket subscription)
- * against calling the same fake provider directly with its SDK. The fake is
- * an OpenAI-compatible server that streams with a fixed delay per token, so
- * the difference is Manabee's own cost. Then 200 children stream at once.
- *
- *   npx tsx bench/chat.ts [tokens=30] [delayMs=10] [concurrent=200]
- */
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger } from '@manabee/kernel';
-import { createTestDatabase } from '@manabee/kernel/testing';
 import OpenAI from 'openai';
-import { loadServerConfig } from '../apps/server/src/config';
-import { createPlatform } from '../apps/server/src/platform';
-import { createFamily, manabeeClient } from '../apps/server/test/support/client';
+import { createFamily } from '../apps/server/test/support/client';
+import { benchPlatform } from './support';
 
 const TOKENS = Number(process.argv[2] ?? 30);
 const DELAY_MS = Number(process.argv[3] ?? 10);
@@ -74,33 +58,11 @@ async function direct() {
   };
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-bench-'));
-// With DATABASE_URL, a fresh database for this run (dropped at the end), never the given one.
-const scratch = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
-const config = loadServerConfig(
-  {
-    MANABEE_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
-    OPENAI_COMPATIBLE_BASE_URL: fakeUrl,
-    OPENAI_COMPATIBLE_MODEL: 'fake-1',
-    AI_PRIMARY: 'openai-compatible',
-    ...(scratch?.url
-      ? { DATABASE_URL: scratch.url, DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10' }
-      : {}),
-    ...(process.env.REDIS_URL
-      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
-      : {}),
-  },
-  { dotenvPath: false },
-);
-const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-const platform = await createPlatform(config, { logger: quiet });
-await platform.startWork();
-const base = await platform.listen();
-const client = manabeeClient(base);
-const mailDir = path.join(dataDir, 'mail');
+const { platform, base, client, mailDir, stop } = await benchPlatform({
+  OPENAI_COMPATIBLE_BASE_URL: fakeUrl,
+  OPENAI_COMPATIBLE_MODEL: 'fake-1',
+  AI_PRIMARY: 'openai-compatible',
+});
 
 console.log(
   `fake provider: ${TOKENS} tokens, ${DELAY_MS} ms apart; server on ${base} (${platform.database.kind})`,
@@ -207,6 +169,5 @@ if (failed > 0) {
       reasons.set(String(r.reason).slice(0, 80), (reasons.get(String(r.reason).slice(0, 80)) ?? 0) + 1);
   console.log('failures:', Object.fromEntries(reasons));
 }
-await platform.shutdown('bench');
-await scratch?.drop();
+await stop();
 fake.close();

@@ -1,27 +1,6 @@
-/**
- * What a family's data export and erasure cost, on the real platform:
- * - export as the parent waits for it (GraphQL `requestFamilyExport`, then
- *   `familyExports` until ready: job pickup included) and the export job's
- *   own work (`privacy.runExport` called directly), against a plain
- *   `select *` of the same chat rows (no decryption, no JSON, no sealing);
- * - the document's size per message;
- * - erasure as it happens (`deleteFamily`, then until the family's chat rows
- *   are gone and every eraser has handled the event) and chat's own
- *   `eraseFamily` in one transaction.
- * Each family gets N sealed messages written straight into chat's tables, as
- * chat stores them. Measured side by side in one run: the machine is noisy.
- *
- *   npx tsx bench/privacy.ts [messages=2000] [runs=5]
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger, newId, sql } from '@manabee/kernel';
-import { createTestDatabase } from '@manabee/kernel/testing';
-import { loadServerConfig } from '../apps/server/src/config';
-import { createPlatform } from '../apps/server/src/platform';
-import { createFamily, manabeeClient } from '../apps/server/test/support/client';
+import { newId, sql } from '@manabee/kernel';
+import { createFamily } from '../apps/server/test/support/client';
+import { benchPlatform } from './support';
 
 const MESSAGES = Number(process.argv[2] ?? 2000);
 const RUNS = Number(process.argv[3] ?? 5);
@@ -30,30 +9,7 @@ const PER_CONVERSATION = 20;
 const PASSWORD = 'bench password that is long enough';
 const GIVE_UP_MS = 60_000;
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'manabee-bench-'));
-// With DATABASE_URL, a fresh database for this run (dropped at the end), never the given one.
-const scratch = process.env.DATABASE_URL ? await createTestDatabase({ migrate: false }) : undefined;
-const config = loadServerConfig(
-  {
-    MANABEE_DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-    LOAD_SHEDDING_MAX_EVENT_LOOP_DELAY_MS: '0',
-    ...(scratch?.url
-      ? { DATABASE_URL: scratch.url, DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? '10' }
-      : {}),
-    ...(process.env.REDIS_URL
-      ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench${Date.now()}:` }
-      : {}),
-  },
-  { dotenvPath: false },
-);
-const quiet = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-const platform = await createPlatform(config, { logger: quiet });
-await platform.startWork();
-const base = await platform.listen();
-const client = manabeeClient(base);
-const mailDir = path.join(dataDir, 'mail');
+const { platform, client, mailDir, stop } = await benchPlatform();
 const db = platform.database.db;
 const { keyring } = platform;
 
@@ -396,7 +352,5 @@ try {
       `${median(eraseOwn).toFixed(1).padStart(11)}`,
   );
 } finally {
-  await platform.shutdown('bench');
-  await scratch?.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }

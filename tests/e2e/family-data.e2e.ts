@@ -7,21 +7,18 @@
  * that the parent cannot sign in and the child's device is signed out.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ja } from '../../apps/web/src/i18n/locales/ja';
 import { Api, type FamilyWithChild, familyWhoseChildAsked } from './api';
 import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
+  accessibilityScans,
   launch,
   newContext,
   open,
   PASSWORD,
-  PHONE,
   SHOTS_DIR,
+  shootBothWidths,
 } from './support';
 
 const L = ja;
@@ -37,23 +34,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const scanned: string[] = [];
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await axeSerious(page);
-  scanned.push(name);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
+const axe = accessibilityScans();
+const expectAccessible = axe.check;
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const shoot = (page: Page, name: string) => shootBothWidths(page, name);
 
 /** Visible controls smaller than 44×44 CSS px in the main content (WCAG 2.5.5). */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -178,8 +162,6 @@ describe("a parent exports and deletes the family's data", () => {
 
   afterAll(async () => {
     await parent?.context().close();
-    console.log(
-      `axe-core: no serious/critical violations on ${scanned.length} page states: ${scanned.join(', ')}`,
-    );
+    console.log(axe.summary());
   });
 });

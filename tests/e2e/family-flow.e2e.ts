@@ -7,22 +7,19 @@
  * Runs in Japanese and in English. Every page visited is scanned with axe-core.
  */
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../apps/web/src/i18n/locales/en';
 import { type Catalog, ja } from '../../apps/web/src/i18n/locales/ja';
 import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
+  accessibilityScans,
   launch,
   newContext,
   newestMailLink,
   open,
   PASSWORD,
-  PHONE,
   SHOTS_DIR,
+  shootBothWidths,
   uniqueEmail,
 } from './support';
 
@@ -69,23 +66,10 @@ const cases: Case[] = [
   },
 ];
 
-const scanned: string[] = [];
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await axeSerious(page);
-  scanned.push(name);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
+const axe = accessibilityScans();
+const expectAccessible = axe.check;
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
+const shoot = (page: Page, name: string) => shootBothWidths(page, name);
 
 /** Records every text the newest tutor message shows, to prove it arrived in pieces. */
 async function watchReplies(page: Page): Promise<void> {
@@ -250,7 +234,5 @@ describe.each(cases)(
 );
 
 afterAll(() => {
-  console.log(
-    `axe-core: no serious/critical violations on ${scanned.length} page states: ${scanned.join(', ')}`,
-  );
+  console.log(axe.summary());
 });

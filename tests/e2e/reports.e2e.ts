@@ -15,15 +15,13 @@ import { ja } from '../../apps/web/src/i18n/locales/ja';
 import { addDays, todayIn } from '../../apps/web/src/pages/parent/report-week';
 import { type FamilyWithChild, familyWhoseChildAsked } from './api';
 import {
-  axeSerious,
-  DESKTOP,
-  describeViolations,
+  accessibilityScans,
   launch,
   newContext,
   open,
   PASSWORD,
-  PHONE,
   SHOTS_DIR,
+  shootBothWidths,
 } from './support';
 
 const L = ja;
@@ -41,25 +39,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const scanned: string[] = [];
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await axeSerious(page);
-  scanned.push(name);
-  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
-}
+const axe = accessibilityScans();
+const expectAccessible = axe.check;
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [
-    ['phone', PHONE],
-    ['desktop', DESKTOP],
-  ] as const) {
-    await page.setViewportSize(size);
-    // The chart follows its box's width: let it redraw before the picture.
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${label}.png`), fullPage: true });
-  }
-  await page.setViewportSize(DESKTOP);
-}
+// The chart follows its box's width: let it redraw before each picture.
+const shoot = (page: Page, name: string) => shootBothWidths(page, name, 150);
 
 function mondayOf(date: string): string {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -181,7 +165,5 @@ describe('the weekly learning report', () => {
 });
 
 afterAll(() => {
-  console.log(
-    `axe-core: no serious/critical violations on ${scanned.length} page states: ${scanned.join(', ')}`,
-  );
+  console.log(axe.summary());
 });

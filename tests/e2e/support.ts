@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const BASE_URL = (process.env.MANABEE_E2E_URL ?? 'http://localhost:3000').replace(/\/$/, '');
 export const DATA_DIR = process.env.MANABEE_DATA_DIR ?? '';
@@ -122,4 +123,34 @@ export function describeViolations(violations: AxeViolation[]): string {
 
 export function uniqueEmail(tag: string): string {
   return `parent+${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/**
+ * The axe-core scans of one test file: `check` fails on any serious or critical
+ * violation and remembers the page state; `summary` is the line printed at the end.
+ */
+export function accessibilityScans() {
+  const scanned: string[] = [];
+  return {
+    async check(page: Page, name: string): Promise<void> {
+      const violations = await axeSerious(page);
+      scanned.push(name);
+      expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+    },
+    summary: () =>
+      `axe-core: no serious/critical violations on ${scanned.length} page states: ${scanned.join(', ')}`,
+  };
+}
+
+/** A full-page screenshot at phone and desktop widths; `settleMs` lets width-following content redraw. */
+export async function shootBothWidths(page: Page, name: string, settleMs = 0): Promise<void> {
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    await page.setViewportSize(size);
+    if (settleMs > 0) await page.waitForTimeout(settleMs);
+    await page.screenshot({ path: path.join(SHOTS_DIR, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
 }
