@@ -54,9 +54,18 @@ export function meOf(principal: Principal) {
 
 export type MeView = ReturnType<typeof meOf>;
 
+// One read per `me` object: its email, emailVerified and timeZone fields share it.
+const accountReads = new WeakMap<MeView, Promise<accounts.User | null>>();
+
 /** Children have no account row (and no email). */
-export async function accountOf(runtime: Runtime, me: MeView) {
-  return me.role === 'child' ? null : accounts.findUserById(runtime.database.db, me.id);
+export function accountOf(runtime: Runtime, me: MeView): Promise<accounts.User | null> {
+  if (me.role === 'child') return Promise.resolve(null);
+  let read = accountReads.get(me);
+  if (!read) {
+    read = accounts.findUserById(runtime.database.db, me.id);
+    accountReads.set(me, read);
+  }
+  return read;
 }
 
 /** Sets the cookie and returns the GraphQL sign-in result. */
