@@ -5,12 +5,12 @@
  * as its own consumer of `auth.family.deleted`, retried and dead-lettered on
  * its own. The only file other packages import.
  */
-import type { RequestContext, ServiceDefinition } from '@manabee/kernel';
+import type { RequestContext, ServiceDefinition, Tx } from '@manabee/kernel';
 import type { FastifyRequest } from 'fastify';
 import { graphqlContribution } from './api/graphql';
 import { registerPrivacyRoutes } from './api/rest';
 import { createExports, EXPORT_QUEUE } from './exports';
-import type { FamilyDataEraser, FamilyMembers, PrivacyDeps } from './ports';
+import type { FamilyDataEraser, FamilyDeletedEvent, FamilyMembers, PrivacyDeps } from './ports';
 import { deleteExportsOfFamily } from './store';
 
 export {
@@ -33,30 +33,33 @@ const ERASE_AGAIN_QUEUE = 'privacy.erase-again';
 
 export function createPrivacyService(deps: PrivacyDeps) {
   const exports = createExports(deps);
-  const erasers: FamilyDataEraser[] = [
-    ...deps.erasers,
-    // Its own exports too (already unreadable: they were sealed under the destroyed key).
-    {
-      name: 'privacy',
-      erase: async (tx, family) => ({ privacy_exports: await deleteExportsOfFamily(tx, family.familyId) }),
-    },
-  ];
-  for (const eraser of erasers) {
-    deps.bus.subscribe(`erasure-${eraser.name}`, ['auth.family.deleted'], async (event, tx) => {
-      const deleted = await eraser.erase(tx, event.payload);
-      deps.logger.info(
-        { service: eraser.name, familyId: event.payload.familyId, deleted },
-        'family data erased',
-      );
-      if (eraser.name === 'privacy')
-        await deps.jobs.enqueue(
-          ERASE_AGAIN_QUEUE,
-          event.payload,
-          { uniqueKey: `erase-again:${event.payload.familyId}`, delayMs: ERASE_AGAIN_AFTER_MS },
-          tx,
-        );
-    });
-  }
+  // Its own exports too (already unreadable: they were sealed under the destroyed key).
+  const ownExports: FamilyDataEraser = {
+    name: 'privacy',
+    erase: async (tx, family) => ({ privacy_exports: await deleteExportsOfFamily(tx, family.familyId) }),
+  };
+  const erasers = [...deps.erasers, ownExports];
+  const erase = async (eraser: FamilyDataEraser, event: FamilyDeletedEvent, tx: Tx) => {
+    const deleted = await eraser.erase(tx, event.payload);
+    deps.logger.info(
+      { service: eraser.name, familyId: event.payload.familyId, deleted },
+      'family data erased',
+    );
+  };
+  for (const eraser of deps.erasers)
+    deps.bus.subscribe(`erasure-${eraser.name}`, ['auth.family.deleted'], (event, tx) =>
+      erase(eraser, event, tx),
+    );
+  // Privacy's own consumer also books the second pass, in the same transaction.
+  deps.bus.subscribe('erasure-privacy', ['auth.family.deleted'], async (event, tx) => {
+    await erase(ownExports, event, tx);
+    await deps.jobs.enqueue(
+      ERASE_AGAIN_QUEUE,
+      event.payload,
+      { uniqueKey: `erase-again:${event.payload.familyId}`, delayMs: ERASE_AGAIN_AFTER_MS },
+      tx,
+    );
+  });
 
   /** The second pass: every eraser in one transaction; anything found is logged (it should be rare). */
   async function eraseAgain(family: FamilyMembers): Promise<Record<string, number>> {

@@ -28,7 +28,7 @@ export {
 } from './domain/summary';
 export {
   addDays,
-  isReportHour,
+  isReportTime,
   localTime,
   mondayOf,
   startOfLocalDay,

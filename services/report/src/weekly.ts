@@ -1,5 +1,5 @@
 import type { Clock, Database, Logger } from '@manabee/kernel';
-import { isReportHour, type Week } from './domain/week';
+import { isReportTime, type Week } from './domain/week';
 import type { ReportDeps } from './ports';
 import { lastWeekAt } from './reports';
 import { markWeekAnnounced } from './store';
@@ -17,7 +17,7 @@ export function createWeeklyNotices(
 ) {
   async function announceReadyWeeks(): Promise<number> {
     const now = clock.now();
-    const zones = (await deps.children.timeZonesInUse()).filter((zone) => isReportHour(now, zone));
+    const zones = (await deps.children.timeZonesInUse()).filter((zone) => isReportTime(now, zone));
     if (zones.length === 0) return 0;
     const weeks = new Map<string, Week>(zones.map((zone) => [zone, lastWeekAt(now, zone)]));
     let announced = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
-  isReportHour,
+  isReportTime,
   lastWeekAt,
   localTime,
   mondayOf,
@@ -89,16 +89,16 @@ describe('the Monday-morning notice hour', () => {
   it('is Monday 08:00–08:59 in the family’s zone, and the week it announces is the one before', () => {
     // 2026-11-29T23:05Z is Monday 08:05 in Tokyo, Sunday 18:05 in New York.
     const tick = new Date('2026-11-29T23:05:00Z');
-    expect(isReportHour(tick, 'Asia/Tokyo')).toBe(true);
-    expect(isReportHour(tick, 'America/New_York')).toBe(false);
-    expect(isReportHour(new Date('2026-11-29T22:05:00Z'), 'Asia/Tokyo')).toBe(false); // 07:05
+    expect(isReportTime(tick, 'Asia/Tokyo')).toBe(true);
+    expect(isReportTime(tick, 'America/New_York')).toBe(false);
+    expect(isReportTime(new Date('2026-11-29T22:05:00Z'), 'Asia/Tokyo')).toBe(false); // 07:05
     // Later on Monday still counts (a missed run catches up); Tuesday does not.
-    expect(isReportHour(new Date('2026-11-30T00:05:00Z'), 'Asia/Tokyo')).toBe(true); // 09:05
-    expect(isReportHour(new Date('2026-11-30T14:55:00Z'), 'Asia/Tokyo')).toBe(true); // 23:55
-    expect(isReportHour(new Date('2026-11-30T15:05:00Z'), 'Asia/Tokyo')).toBe(false); // Tue 00:05
+    expect(isReportTime(new Date('2026-11-30T00:05:00Z'), 'Asia/Tokyo')).toBe(true); // 09:05
+    expect(isReportTime(new Date('2026-11-30T14:55:00Z'), 'Asia/Tokyo')).toBe(true); // 23:55
+    expect(isReportTime(new Date('2026-11-30T15:05:00Z'), 'Asia/Tokyo')).toBe(false); // Tue 00:05
     // Half-hour zones get their hour too: 08:35 in Kolkata.
-    expect(isReportHour(new Date('2026-11-30T03:05:00Z'), 'Asia/Kolkata')).toBe(true);
-    expect(isReportHour(tick, 'Not/A_Zone')).toBe(false);
+    expect(isReportTime(new Date('2026-11-30T03:05:00Z'), 'Asia/Kolkata')).toBe(true);
+    expect(isReportTime(tick, 'Not/A_Zone')).toBe(false);
     expect(lastWeekAt(tick, 'Asia/Tokyo').start).toBe('2026-11-23');
     // New York's Monday after the fall change.
     expect(lastWeekAt(new Date('2026-11-02T13:05:00Z'), 'America/New_York')).toMatchObject({

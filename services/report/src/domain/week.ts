@@ -106,7 +106,7 @@ export const REPORT_HOUR = 8;
  * of the day, so a run missed while workers were down catches up later that day
  * (announcing is once per child and week). False for a zone Intl does not know.
  */
-export function isReportHour(instant: Date, timeZone: string): boolean {
+export function isReportTime(instant: Date, timeZone: string): boolean {
   try {
     const local = localTime(instant, timeZone);
     return local.weekday === REPORT_WEEKDAY && local.hour >= REPORT_HOUR;
