@@ -1,45 +1,22 @@
 import type { FamilyScope } from '@manabee/contracts';
 import type { Database, Executor } from '@manabee/kernel';
 import { formatClock } from './domain/quiet-hours';
-import { deleteFamilyRows, exportRows } from './store-family';
+import { deleteFamilyRows, type ExportRows, exportRows } from './store-family';
 
 export type { FamilyScope };
 
-export type NotificationFamilyExport = {
-  inbox: Array<{
-    id: string;
-    type: string;
-    category: string;
-    title: string;
-    body: string;
-    link: string | null;
-    createdAt: string;
-    readAt: string | null;
-    archivedAt: string | null;
-  }>;
-  /** Only the choices the parent made; every other category and channel is at its default. */
-  preferences: Array<{ category: string; channel: string; enabled: boolean; updatedAt: string }>;
+/** A row type as it leaves in the export: every Date an ISO string. */
+type Exported<T> = T extends Date
+  ? string
+  : T extends ReadonlyArray<infer U>
+    ? Exported<U>[]
+    : T extends object
+      ? { [K in keyof T]: Exported<T[K]> }
+      : T;
+
+/** What the store reads (`ExportRows`), dates as ISO strings and quiet hours as clock times. */
+export type NotificationFamilyExport = Omit<Exported<ExportRows>, 'quietHours'> & {
   quietHours: { start: string; end: string; updatedAt: string } | null;
-  pushDevices: Array<{ kind: string; createdAt: string }>;
-  deliveries: Array<{
-    type: string;
-    category: string;
-    channel: string;
-    status: string;
-    provider: string | null;
-    createdAt: string;
-    sentAt: string | null;
-  }>;
-  /** Safety alerts waiting for (or already in) the daily digest email. */
-  digestItems: Array<{ category: string; createdAt: string; digestedAt: string | null }>;
-  /** Critical alerts the parent was reminded of until someone acknowledged them. */
-  alertReminders: Array<{
-    alertId: string;
-    severity: string;
-    raisedAt: string;
-    remindersSent: number;
-    acknowledgedAt: string | null;
-  }>;
 };
 
 const iso = (value: Date | string) => new Date(value).toISOString();

@@ -47,6 +47,7 @@ export interface ExportRows {
     readAt: Date | null;
     archivedAt: Date | null;
   }>;
+  /** Only the choices the parent made; every other category and channel is at its default. */
   preferences: Array<{ category: string; channel: string; enabled: boolean; updatedAt: Date }>;
   quietHours: { startMinute: number; endMinute: number; updatedAt: Date } | null;
   pushDevices: Array<{ kind: string; createdAt: Date }>;
@@ -59,7 +60,9 @@ export interface ExportRows {
     createdAt: Date;
     sentAt: Date | null;
   }>;
+  /** Safety alerts waiting for (or already in) the daily digest email. */
   digestItems: Array<{ category: string; createdAt: Date; digestedAt: Date | null }>;
+  /** Critical alerts the parent was reminded of until someone acknowledged them. */
   alertReminders: Array<{
     alertId: string;
     severity: string;
