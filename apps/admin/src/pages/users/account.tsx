@@ -1,7 +1,7 @@
-import { Button, Checkbox, Notice, TextField, useLoad } from '@manabee/ui';
+import { Button, Checkbox, Notice, TextField } from '@manabee/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { can } from '../../access';
 import { useClient } from '../../api/context';
 import {
@@ -12,9 +12,10 @@ import {
   unblockAccount,
 } from '../../api/operations';
 import type { AccountDetail } from '../../api/types';
-import { LoadError, useErrorText } from '../../components/errors';
+import { useErrorText } from '../../components/errors';
 import { formatTime } from '../../components/format';
 import { useSession } from '../../state/session';
+import { DirectoryDetailPage } from './detail-page';
 
 type Status = { tone: 'success' | 'error'; text: string } | null;
 
@@ -24,32 +25,11 @@ type Status = { tone: 'success' | 'error'; text: string } | null;
  * support can do about it. Opening this page is recorded in the audit log.
  */
 export function AccountPage() {
-  const { id = '' } = useParams();
   const { t } = useTranslation();
-  const client = useClient();
-  const [detail, reload] = useLoad(() => accountDetail(client, id), [client, id]);
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '';
-
-  useEffect(() => {
-    document.title = `${t('account.title')} · ${t('common.appName')}`;
-  }, [t]);
-
   return (
-    <div className="admin-page">
-      <p>
-        <Link to={`/users${from}`}>{t('account.back')}</Link>
-      </p>
-      {detail.state === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : detail.state === 'error' ? (
-        <>
-          <h1>{t('account.title')}</h1>
-          <LoadError error={detail.error} onRetry={reload} />
-        </>
-      ) : (
-        <AccountView account={detail.value} onChanged={reload} />
-      )}
-    </div>
+    <DirectoryDetailPage title={t('account.title')} load={accountDetail}>
+      {(account, reload) => <AccountView account={account} onChanged={reload} />}
+    </DirectoryDetailPage>
   );
 }
 

@@ -1,50 +1,28 @@
-import { useLoad } from '@manabee/ui';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
-import { useClient } from '../../api/context';
+import { Link } from 'react-router';
 import { organizationDetail } from '../../api/operations';
-import { LoadError } from '../../components/errors';
 import { formatTime } from '../../components/format';
+import { DirectoryDetailPage } from './detail-page';
 
 /** A school or other organization: its teachers (each links to their account) and classrooms. */
 export function OrganizationPage() {
-  const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const client = useClient();
-  const from = (useLocation().state as { from?: string } | null)?.from ?? '';
-  const [detail, reload] = useLoad(() => organizationDetail(client, id), [client, id]);
-
-  useEffect(() => {
-    document.title = `${t('organization.title')} · ${t('common.appName')}`;
-  }, [t]);
-
   return (
-    <div className="admin-page">
-      <p>
-        <Link to={`/users${from}`}>{t('account.back')}</Link>
-      </p>
-      {detail.state === 'loading' ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : detail.state === 'error' ? (
+    <DirectoryDetailPage title={t('organization.title')} load={organizationDetail}>
+      {(org, _reload, from) => (
         <>
-          <h1>{t('organization.title')}</h1>
-          <LoadError error={detail.error} onRetry={reload} />
-        </>
-      ) : (
-        <>
-          <h1 data-testid="organization-name">{detail.value.name}</h1>
+          <h1 data-testid="organization-name">{org.name}</h1>
           <dl className="admin-facts">
             <dt>{t('users.id')}</dt>
             <dd>
-              <code>{detail.value.id}</code>
+              <code>{org.id}</code>
             </dd>
             <dt>{t('users.created')}</dt>
-            <dd>{formatTime(detail.value.createdAt, i18n.language)}</dd>
+            <dd>{formatTime(org.createdAt, i18n.language)}</dd>
           </dl>
           <section aria-labelledby="teachers-title" className="admin-detail">
             <h2 id="teachers-title">{t('organization.teachers')}</h2>
-            {detail.value.teachers.length === 0 ? (
+            {org.teachers.length === 0 ? (
               <p>{t('organization.noTeachers')}</p>
             ) : (
               <table className="admin-table">
@@ -57,7 +35,7 @@ export function OrganizationPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {detail.value.teachers.map((teacher) => (
+                  {org.teachers.map((teacher) => (
                     <tr key={teacher.userId}>
                       <td>
                         <Link to={`/users/accounts/${encodeURIComponent(teacher.userId)}`} state={{ from }}>
@@ -75,7 +53,7 @@ export function OrganizationPage() {
           </section>
           <section aria-labelledby="classrooms-title" className="admin-detail">
             <h2 id="classrooms-title">{t('organization.classrooms')}</h2>
-            {detail.value.classrooms.length === 0 ? (
+            {org.classrooms.length === 0 ? (
               <p>{t('account.noClassrooms')}</p>
             ) : (
               <table className="admin-table">
@@ -87,7 +65,7 @@ export function OrganizationPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {detail.value.classrooms.map((room) => (
+                  {org.classrooms.map((room) => (
                     <tr key={room.id}>
                       <td>{room.name}</td>
                       <td>{room.teacherEmail}</td>
@@ -100,6 +78,6 @@ export function OrganizationPage() {
           </section>
         </>
       )}
-    </div>
+    </DirectoryDetailPage>
   );
 }
