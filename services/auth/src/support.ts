@@ -98,8 +98,7 @@ export function createSupport(runtime: Runtime, children: Children) {
     const membership = user.kind === 'teacher' ? await schools.findMembership(db, user.id) : null;
     const org = membership ? await schools.findOrganization(db, membership.orgId) : null;
     const kids = family ? await childrenStore.listChildren(db, family.id) : [];
-    const [extras, roles, live, devices, lastVerification] = await Promise.all([
-      directory.accountExtras(db, user.id),
+    const [roles, live, devices, lastVerification] = await Promise.all([
       user.kind === 'operator' ? accounts.operatorRoles(db, user.id) : Promise.resolve([]),
       sessions.list(db, user.id),
       user.kind === 'parent' ? sessions.list(db, user.id, 'issued_by') : Promise.resolve([]),
@@ -111,11 +110,11 @@ export function createSupport(runtime: Runtime, children: Children) {
       email: user.email,
       emailVerified: user.emailVerifiedAt !== null,
       blocked: user.blockedAt !== null,
-      blockedReason: extras?.blockedReason ?? null,
+      blockedReason: user.blockedReason,
       locale: user.locale,
       timeZone: user.timeZone,
       createdAt: user.createdAt,
-      passwordChangedAt: extras?.passwordChangedAt ?? user.createdAt,
+      passwordChangedAt: user.passwordChangedAt,
       totpEnrolled: user.totpConfirmedAt !== null,
       operatorRoles: roles,
       family: family

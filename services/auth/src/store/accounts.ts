@@ -14,9 +14,11 @@ export interface User {
   locale: string;
   timeZone: string;
   blockedAt: Date | null;
+  blockedReason: string | null;
   totpSecret: string | null;
   totpConfirmedAt: Date | null;
   lastTotpStep: number | null;
+  passwordChangedAt: Date;
   createdAt: Date;
 }
 
@@ -29,9 +31,11 @@ interface UserRow {
   locale: string;
   time_zone: string;
   blocked_at: Timestamp | null;
+  blocked_reason: string | null;
   totp_secret: string | null;
   totp_confirmed_at: Timestamp | null;
   last_totp_step: number | string | null;
+  password_changed_at: Timestamp;
   created_at: Timestamp;
 }
 
@@ -45,9 +49,11 @@ function toUser(row: UserRow): User {
     locale: row.locale,
     timeZone: row.time_zone,
     blockedAt: toDate(row.blocked_at),
+    blockedReason: row.blocked_reason,
     totpSecret: row.totp_secret,
     totpConfirmedAt: toDate(row.totp_confirmed_at),
     lastTotpStep: row.last_totp_step === null ? null : Number(row.last_totp_step),
+    passwordChangedAt: toDate(row.password_changed_at),
     createdAt: toDate(row.created_at),
   };
 }

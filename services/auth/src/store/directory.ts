@@ -163,18 +163,3 @@ export async function lastTokenIssuedAt(
   const row = result.rows[0];
   return row ? toDate(row.created_at) : null;
 }
-
-/** Extra account facts the list query does not carry. */
-export async function accountExtras(
-  db: Executor,
-  userId: string,
-): Promise<{ blockedReason: string | null; passwordChangedAt: Date } | null> {
-  const result = await sql<{
-    blocked_reason: string | null;
-    password_changed_at: Timestamp;
-  }>`select blocked_reason, password_changed_at from auth_users where id = ${userId}`.execute(db);
-  const row = result.rows[0];
-  return row
-    ? { blockedReason: row.blocked_reason, passwordChangedAt: toDate(row.password_changed_at) }
-    : null;
-}
