@@ -130,18 +130,37 @@ export function createChat(deps: ChatDeps) {
       if (!conversation || conversation.child_id !== childId)
         throw new AppError('NOT_FOUND', { detail: 'Conversation was not found' });
     }
+    // Scanned first, before any limit: a child who writes しにたい during quiet hours, while
+    // paused or over the day's limit is still heard, and their parent still told (#12).
+    const window = await windowOf(profile, conversation?.id);
+    const scan = deps.scanner.scan({
+      text,
+      lang: profile.lang,
+      source: 'child',
+      window: window.map((turn) => ({ role: turn.role, text: turn.text })),
+      ...(profile.country ? { country: profile.country } : {}),
+    });
+    const inDanger = scan.action === 'escalate';
+    // A concern never moves the conversation to another subject (nor counts as learning in one).
+    const concern = scan.categories.some((category) => category !== 'personal_info');
     const detected = deps.tutor.detectSubject(text, profile.lang);
     const currentSubject = input.subject ?? conversation?.subject ?? 'other';
     const subject =
-      !input.subject && detected.confidence >= SUBJECT_SWITCH_CONFIDENCE && detected.subject !== 'other'
+      !concern &&
+      !input.subject &&
+      detected.confidence >= SUBJECT_SWITCH_CONFIDENCE &&
+      detected.subject !== 'other'
         ? detected.subject
         : currentSubject;
 
     // The reply slot first: one reply at a time per child, across devices and replicas.
     const replyId = newId('rpl');
-    const lockKey = `chat:reply-slot:${childId}`;
-    if (!(await cache.setIfAbsent(lockKey, replyId, lockMs)))
-      return refusal('reply_in_progress', profile.lang);
+    let lockKey = `chat:reply-slot:${childId}`;
+    if (!(await cache.setIfAbsent(lockKey, replyId, lockMs))) {
+      if (!inDanger) return refusal('reply_in_progress', profile.lang);
+      // The care reply is not a model call: it may run beside the reply that holds the slot.
+      lockKey = `chat:care-slot:${replyId}`;
+    }
     let keepSlot = false;
     try {
       const day = localDay(now, profile.timeZone);
@@ -158,29 +177,22 @@ export function createChat(deps: ChatDeps) {
         usageToday: { minutes: Math.floor(usage.active_seconds / 60), messages: reserved - 1 },
         now,
       });
+      // Limits refuse the tutor, never a child in danger: that message goes on to the care reply.
       if (!access.allowed) {
         await release();
-        return refusal(access.reason, profile.lang, access.retryAt);
+        if (!inDanger) return refusal(access.reason, profile.lang, access.retryAt);
       }
       const quota = quotaFor(profile.plan);
-      if (reserved > quota.messagesPerDay) {
+      if (access.allowed && reserved > quota.messagesPerDay) {
         await release();
-        return refusal('plan_messages', profile.lang);
+        if (!inDanger) return refusal('plan_messages', profile.lang);
       }
       const tokensToday = (await cache.get<number>(`chat:tokens:${childId}:${day}`)) ?? usage.tokens;
-      if (tokensToday >= quota.tokensPerDay) {
+      if (!inDanger && tokensToday >= quota.tokensPerDay) {
         await release();
         return refusal('plan_tokens', profile.lang);
       }
 
-      const window = await windowOf(profile, conversation?.id);
-      const scan = deps.scanner.scan({
-        text,
-        lang: profile.lang,
-        source: 'child',
-        window: window.map((turn) => ({ role: turn.role, text: turn.text })),
-        ...(profile.country ? { country: profile.country } : {}),
-      });
       const conversationId = conversation?.id ?? newId('cnv');
       const messageId = newId('msg');
       // Only the redacted text reaches storage or a model.

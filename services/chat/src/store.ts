@@ -239,6 +239,8 @@ export async function activityAggregates(
   const subjects = await sql<{ subject: string; messages: number }>`
     select subject, count(*)::int as messages from chat_messages
     where child_id = ${childId} and role = 'child'
+      -- A message the tutor answered with care (a concern) is not learning in any subject.
+      and safety_action not in ('block', 'escalate')
       and id >= ${idFloor('msg', range.idsFrom)} and id < ${idFloor('msg', range.idsTo)}
       and created_at >= ${start} and created_at < ${end}
     group by subject order by messages desc, subject`.execute(db);

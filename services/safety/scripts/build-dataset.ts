@@ -1,5 +1,5 @@
 /**
- * Writes src/data/dataset.jsonl: the labeled set the classifier learns from and the eval
+ * Writes training/templates.jsonl: the labeled set the classifier learns from and the eval
  * measures on. Deterministic: templates are expanded with a seeded generator, so running
  * it twice gives the same file. Run: npx tsx services/safety/scripts/build-dataset.ts
  */
@@ -64,7 +64,7 @@ export function buildDataset(seed = 20250601): LabeledExample[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const examples = buildDataset();
-  const out = new URL('../src/data/dataset.jsonl', import.meta.url);
+  const out = new URL('../training/templates.jsonl', import.meta.url);
   writeFileSync(out, `${examples.map((e) => JSON.stringify(e)).join('\n')}\n`);
   const counts: Record<string, number> = {};
   for (const e of examples) counts[`${e.lang}/${e.label}`] = (counts[`${e.lang}/${e.label}`] ?? 0) + 1;

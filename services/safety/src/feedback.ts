@@ -13,7 +13,7 @@ export interface FeedbackExportOptions {
 
 /**
  * False positives as training examples, one JSON line each, in the dataset's format
- * (`{text, lang, label: "benign"}`, see src/data/dataset.jsonl) plus what the scanner
+ * (`{text, lang, label: "benign"}`, see training/*.jsonl) plus what the scanner
  * said. Rows of a family whose data was deleted (key destroyed) are skipped: their
  * text no longer exists. The export itself is audited: it unseals child text.
  */

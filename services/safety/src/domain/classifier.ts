@@ -1,10 +1,11 @@
+import { CLASSIFIER_MAX_CHARS, type CompiledLexicon, compileLexicon, extractFeatures, type Lexicon } from './features';
 import { normalizeForMatching } from './normalize';
-import { CATEGORIES, type Category, type Lang } from './types';
+import { CATEGORIES, type Category, type Lang, SELF_HARM_LEVELS, type SelfHarmLevel } from './types';
 
 /**
- * A character n-gram softmax regression. Character n-grams work the same for Japanese
- * (no spaces) and English and survive spelling games the keyword lists miss; hashing keeps
- * the model a fixed size. Trained by scripts/train.ts; deterministic for a given dataset.
+ * A linear model over hashed character n-grams and word lemmas (see features.ts): one
+ * logistic head per category (a message may be bullying and self-harm at once) and a softmax
+ * head over the self-harm ladder. Trained by scripts/train.ts; deterministic for given data.
  */
 export const CLASSIFIER_LABELS = ['benign', ...CATEGORIES] as const;
 export type ClassifierLabel = (typeof CLASSIFIER_LABELS)[number];
@@ -13,121 +14,130 @@ export interface LabeledExample {
   text: string;
   lang: Lang;
   label: ClassifierLabel;
+  /** Self-harm only: where on the ladder the message sits. */
+  level?: SelfHarmLevel;
 }
 
-/** The model as committed: int8-quantized weights, one scale per label, base64 encoded. */
+/** Per-category probability cut-offs chosen on the validation split (never on evaluation data). */
+export interface ClassifierThresholds {
+  signal: number;
+  strong: number;
+}
+
+/** The model as committed: int8-quantized weights, one scale per head, base64 encoded. */
 export interface SerializedModel {
-  format: 'manabee-char-ngram-softmax/1';
+  format: 'manabee-hashed-linear/2';
   version: string;
   buckets: number;
-  maxN: number;
-  labels: ClassifierLabel[];
+  heads: Category[];
   bias: number[];
   scales: number[];
   weights: string;
-  trainedOn: { examples: number; seed: number; epochs: number };
+  levels: SelfHarmLevel[];
+  levelBias: number[];
+  levelScales: number[];
+  levelWeights: string;
+  thresholds: Partial<Record<Category, ClassifierThresholds>>;
+  lexicon: Lexicon;
+  trainedOn: { examples: number; seed: number; epochs: number; sources: Record<string, number> };
+}
+
+export interface Prediction {
+  /** Probability per category, each on its own (they do not sum to 1). */
+  categories: Record<Category, number>;
+  /** The most likely rung of the self-harm ladder, and its probability, should it be self-harm. */
+  level: SelfHarmLevel;
+  levelProbability: number;
 }
 
 export interface Classifier {
   readonly version: string;
-  /** Probabilities per label, summing to 1. */
-  predict(text: string, lang: Lang): Record<ClassifierLabel, number>;
+  readonly thresholds: Partial<Record<Category, ClassifierThresholds>>;
+  predict(text: string, lang: Lang): Prediction;
   /** The same for text already passed through `normalizeForMatching`. */
-  predictNormalized(normalizedText: string): Record<ClassifierLabel, number>;
+  predictNormalized(normalizedText: string, lang: Lang): Prediction;
 }
 
-/** Longest text the classifier reads: beyond this the keyword and pattern detectors carry on alone. */
-export const CLASSIFIER_MAX_CHARS = 2000;
+export { CLASSIFIER_MAX_CHARS };
 
-/** Hashed, de-duplicated n-gram bucket ids (FNV-1a over UTF-16 units), n = 1..maxN. */
-export function featurize(text: string, lang: Lang, buckets: number, maxN: number): Uint32Array {
-  return featurizeNormalized(
-    normalizeForMatching(text.slice(0, CLASSIFIER_MAX_CHARS), lang).text,
-    buckets,
-    maxN,
-  );
-}
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
-/** The same features from text already normalized by the scanner (normalizing twice is most of the cost). */
-export function featurizeNormalized(normalizedText: string, buckets: number, maxN: number): Uint32Array {
-  const normalized = ` ${normalizedText.slice(0, CLASSIFIER_MAX_CHARS)} `;
-  const ids = new Uint32Array(normalized.length * maxN);
-  let count = 0;
-  for (let i = 0; i < normalized.length; i++) {
-    let hash = 0x811c9dc5;
-    const cjkStart = normalized.charCodeAt(i) >= 0x3000;
-    for (let n = 1; n <= maxN && i + n <= normalized.length; n++) {
-      hash ^= normalized.charCodeAt(i + n - 1);
-      hash = Math.imul(hash, 0x01000193);
-      // Unigrams carry little meaning and much noise in Latin text; keep them for CJK only.
-      if (n === 1 && !cjkStart) continue;
-      ids[count++] = ((hash ^ n) >>> 0) % buckets;
-    }
-  }
-  // Sorted and de-duplicated: presence, not counts, so a repeated word cannot shout.
-  const sorted = ids.subarray(0, count).sort();
-  let unique = 0;
-  for (let k = 0; k < sorted.length; k++)
-    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k]!;
-  return sorted.slice(0, unique);
-}
-
-function softmax(logits: Float64Array): Float64Array {
+function softmaxInPlace(values: Float64Array): Float64Array {
   let max = -Infinity;
-  for (const l of logits) if (l > max) max = l;
+  for (const v of values) if (v > max) max = v;
   let sum = 0;
-  const out = new Float64Array(logits.length);
-  for (let i = 0; i < logits.length; i++) {
-    out[i] = Math.exp(logits[i]! - max);
-    sum += out[i]!;
+  for (let i = 0; i < values.length; i++) {
+    values[i] = Math.exp(values[i]! - max);
+    sum += values[i]!;
   }
-  for (let i = 0; i < out.length; i++) out[i]! /= sum;
+  for (let i = 0; i < values.length; i++) values[i]! /= sum;
+  return values;
+}
+
+function logits(features: Uint32Array, weights: Float32Array, bias: ArrayLike<number>, buckets: number) {
+  const out = new Float64Array(bias.length);
+  const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+  for (let c = 0; c < bias.length; c++) {
+    let sum = 0;
+    const row = c * buckets;
+    for (let k = 0; k < features.length; k++) sum += weights[row + features[k]!]!;
+    out[c] = bias[c]! + sum * value;
+  }
   return out;
 }
 
-function logitsOf(
-  features: Uint32Array,
-  weights: Float32Array,
-  bias: ArrayLike<number>,
-  buckets: number,
-): Float64Array {
-  const labels = bias.length;
-  const logits = new Float64Array(labels);
-  const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
-  for (let c = 0; c < labels; c++) {
-    let sum = bias[c]!;
-    const row = c * buckets;
-    for (let k = 0; k < features.length; k++) sum += weights[row + features[k]!]! * value;
-    logits[c] = sum;
+function quantize(weights: Float32Array, rows: number, buckets: number) {
+  const scales: number[] = [];
+  const quantized = new Int8Array(weights.length);
+  for (let c = 0; c < rows; c++) {
+    let max = 0;
+    for (let b = 0; b < buckets; b++) max = Math.max(max, Math.abs(weights[c * buckets + b]!));
+    const scale = max === 0 ? 1 : max / 127;
+    scales.push(Number(scale.toPrecision(8)));
+    for (let b = 0; b < buckets; b++) quantized[c * buckets + b] = Math.round(weights[c * buckets + b]! / scale);
   }
-  return logits;
+  return { scales, weights: Buffer.from(quantized.buffer).toString('base64') };
+}
+
+function dequantize(encoded: string, scales: readonly number[], buckets: number): Float32Array {
+  const quantized = new Int8Array(Buffer.from(encoded, 'base64').buffer.slice(0));
+  if (quantized.length !== scales.length * buckets) throw new Error('classifier weights have the wrong size');
+  const weights = new Float32Array(quantized.length);
+  for (let c = 0; c < scales.length; c++)
+    for (let b = 0; b < buckets; b++) weights[c * buckets + b] = quantized[c * buckets + b]! * scales[c]!;
+  return weights;
 }
 
 export function loadClassifier(model: SerializedModel): Classifier {
-  if (model.format !== 'manabee-char-ngram-softmax/1')
-    throw new Error(`unknown classifier format ${model.format}`);
-  const quantized = new Int8Array(Buffer.from(model.weights, 'base64').buffer.slice(0));
-  if (quantized.length !== model.labels.length * model.buckets)
-    throw new Error('classifier weights have the wrong size');
-  const weights = new Float32Array(quantized.length);
-  for (let c = 0; c < model.labels.length; c++) {
-    const scale = model.scales[c]!;
-    for (let b = 0; b < model.buckets; b++)
-      weights[c * model.buckets + b] = quantized[c * model.buckets + b]! * scale;
-  }
-  const probabilities = (features: Uint32Array): Record<ClassifierLabel, number> => {
-    const probs = softmax(logitsOf(features, weights, model.bias, model.buckets));
-    const out = {} as Record<ClassifierLabel, number>;
-    model.labels.forEach((label, i) => {
-      out[label] = probs[i]!;
+  if (model.format !== 'manabee-hashed-linear/2') throw new Error(`unknown classifier format ${model.format}`);
+  const weights = dequantize(model.weights, model.scales, model.buckets);
+  const levelWeights = dequantize(model.levelWeights, model.levelScales, model.buckets);
+  const lexicon = compileLexicon(model.lexicon);
+  const predictFeatures = (features: Uint32Array): Prediction => {
+    const heads = logits(features, weights, model.bias, model.buckets);
+    const categories = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+    model.heads.forEach((category, i) => {
+      categories[category] = sigmoid(heads[i]!);
     });
-    return out;
+    const levels = softmaxInPlace(logits(features, levelWeights, model.levelBias, model.buckets));
+    let best = 0;
+    for (let i = 1; i < levels.length; i++) if (levels[i]! > levels[best]!) best = i;
+    return { categories, level: model.levels[best]!, levelProbability: levels[best]! };
   };
   return {
     version: model.version,
-    predict: (text, lang) => probabilities(featurize(text, lang, model.buckets, model.maxN)),
-    predictNormalized: (normalizedText) =>
-      probabilities(featurizeNormalized(normalizedText, model.buckets, model.maxN)),
+    thresholds: model.thresholds,
+    predict: (text, lang) =>
+      predictFeatures(
+        extractFeatures(
+          normalizeForMatching(text.slice(0, CLASSIFIER_MAX_CHARS), lang).text,
+          lang,
+          model.buckets,
+          lexicon,
+        ),
+      ),
+    predictNormalized: (normalizedText, lang) =>
+      predictFeatures(extractFeatures(normalizedText, lang, model.buckets, lexicon)),
   };
 }
 
@@ -147,36 +157,51 @@ export interface TrainOptions {
   seed?: number;
   epochs?: number;
   buckets?: number;
-  maxN?: number;
   learningRate?: number;
   l2?: number;
   version?: string;
+  lexicon?: Lexicon;
+  thresholds?: Partial<Record<Category, ClassifierThresholds>>;
+  sources?: Record<string, number>;
 }
 
-/** SGD on softmax cross-entropy with L2; classes weighted by inverse frequency so rare harms count. */
-export function trainClassifier(
-  examples: readonly LabeledExample[],
-  options: TrainOptions = {},
-): SerializedModel {
-  const seed = options.seed ?? 20250601;
-  const epochs = options.epochs ?? 12;
-  const buckets = options.buckets ?? 1 << 15;
-  const maxN = options.maxN ?? 4;
-  const l2 = options.l2 ?? 1e-5;
-  const baseRate = options.learningRate ?? 0.5;
-  const labels = [...CLASSIFIER_LABELS];
-  const labelIndex = new Map<ClassifierLabel, number>(labels.map((l, i) => [l, i]));
+/** The features the trainer sees are exactly the ones the scanner computes. */
+export function featuresFor(example: { text: string; lang: Lang }, buckets: number, lexicon: CompiledLexicon) {
+  return extractFeatures(
+    normalizeForMatching(example.text.slice(0, CLASSIFIER_MAX_CHARS), example.lang).text,
+    example.lang,
+    buckets,
+    lexicon,
+  );
+}
+
+/**
+ * SGD on logistic loss per category head (positives weighted up to balance rare harms) and
+ * softmax cross-entropy for the ladder head (self-harm examples with a level only), with L2.
+ */
+export function trainClassifier(examples: readonly LabeledExample[], options: TrainOptions = {}): SerializedModel {
+  const seed = options.seed ?? 20261202;
+  const epochs = options.epochs ?? 8;
+  const buckets = options.buckets ?? 1 << 17;
+  const l2 = options.l2 ?? 1e-6;
+  const baseRate = options.learningRate ?? 0.4;
+  const lexicon = options.lexicon ?? { ja: {}, en: {} };
+  const compiled = compileLexicon(lexicon);
+  const heads = [...CATEGORIES];
+  const levels = [...SELF_HARM_LEVELS];
   const data = examples.map((e) => ({
-    features: featurize(e.text, e.lang, buckets, maxN),
-    label: labelIndex.get(e.label)!,
+    features: featuresFor(e, buckets, compiled),
+    head: e.label === 'benign' ? -1 : heads.indexOf(e.label),
+    level: e.label === 'self_harm' && e.level ? levels.indexOf(e.level) : -1,
   }));
+  const positives = heads.map((_, h) => data.filter((d) => d.head === h).length);
+  // Positives count as if each head saw a quarter of the data, up to 8x: recall on rare harms matters more.
+  const positiveWeight = positives.map((n) => (n === 0 ? 1 : Math.min(8, Math.max(1, data.length / (4 * n)))));
 
-  const counts = new Array<number>(labels.length).fill(0);
-  for (const d of data) counts[d.label]!++;
-  const classWeight = counts.map((n) => (n === 0 ? 0 : Math.min(3, data.length / (labels.length * n))));
-
-  const weights = new Float32Array(labels.length * buckets);
-  const bias = new Float64Array(labels.length);
+  const weights = new Float32Array(heads.length * buckets);
+  const bias = new Float64Array(heads.length).fill(-2);
+  const levelWeights = new Float32Array(levels.length * buckets);
+  const levelBias = new Float64Array(levels.length);
   const random = seededRandom(seed);
   const order = data.map((_, i) => i);
   let step = 0;
@@ -186,43 +211,50 @@ export function trainClassifier(
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const index of order) {
-      const { features, label } = data[index]!;
-      const rate = baseRate / (1 + 1e-4 * step++);
-      const probs = softmax(logitsOf(features, weights, bias, buckets));
+      const { features, head, level } = data[index]!;
+      const rate = baseRate / (1 + 2e-5 * step++);
       const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
-      const weight = classWeight[label]!;
-      for (let c = 0; c < labels.length; c++) {
-        const gradient = (probs[c]! - (c === label ? 1 : 0)) * weight;
-        bias[c]! -= rate * gradient * 0.1;
-        const row = c * buckets;
+      const scores = logits(features, weights, bias, buckets);
+      for (let h = 0; h < heads.length; h++) {
+        const target = h === head ? 1 : 0;
+        const gradient = (sigmoid(scores[h]!) - target) * (target === 1 ? positiveWeight[h]! : 1);
+        bias[h]! -= rate * gradient * 0.05;
+        const row = h * buckets;
         for (let k = 0; k < features.length; k++) {
           const at = row + features[k]!;
           weights[at] = weights[at]! - rate * (gradient * value + l2 * weights[at]!);
         }
       }
+      if (level < 0) continue;
+      const probs = softmaxInPlace(logits(features, levelWeights, levelBias, buckets));
+      for (let l = 0; l < levels.length; l++) {
+        const gradient = probs[l]! - (l === level ? 1 : 0);
+        levelBias[l]! -= rate * gradient * 0.05;
+        const row = l * buckets;
+        for (let k = 0; k < features.length; k++) {
+          const at = row + features[k]!;
+          levelWeights[at] = levelWeights[at]! - rate * (gradient * value + l2 * levelWeights[at]!);
+        }
+      }
     }
   }
-
-  const scales: number[] = [];
-  const quantized = new Int8Array(weights.length);
-  for (let c = 0; c < labels.length; c++) {
-    let max = 0;
-    for (let b = 0; b < buckets; b++) max = Math.max(max, Math.abs(weights[c * buckets + b]!));
-    const scale = max === 0 ? 1 : max / 127;
-    scales.push(Number(scale.toPrecision(8)));
-    for (let b = 0; b < buckets; b++)
-      quantized[c * buckets + b] = Math.round(weights[c * buckets + b]! / scale);
-  }
+  const main = quantize(weights, heads.length, buckets);
+  const ladder = quantize(levelWeights, levels.length, buckets);
   return {
-    format: 'manabee-char-ngram-softmax/1',
-    version: options.version ?? `char-ngram-${seed}`,
+    format: 'manabee-hashed-linear/2',
+    version: options.version ?? `hashed-linear-${seed}`,
     buckets,
-    maxN,
-    labels,
+    heads,
     bias: [...bias].map((b) => Number(b.toFixed(6))),
-    scales,
-    weights: Buffer.from(quantized.buffer).toString('base64'),
-    trainedOn: { examples: examples.length, seed, epochs },
+    scales: main.scales,
+    weights: main.weights,
+    levels,
+    levelBias: [...levelBias].map((b) => Number(b.toFixed(6))),
+    levelScales: ladder.scales,
+    levelWeights: ladder.weights,
+    thresholds: options.thresholds ?? {},
+    lexicon,
+    trainedOn: { examples: examples.length, seed, epochs, sources: options.sources ?? {} },
   };
 }
 

@@ -32,6 +32,22 @@ export const ACTION_TABLE: Readonly<Record<Category, Readonly<Record<Severity, A
   personal_info: { low: 'redact', medium: 'redact', high: 'redact', critical: 'redact' },
 };
 
+/**
+ * In a child's own message, a danger to the child reaches a parent whatever its rung: every
+ * self-harm signal (from a wish to be gone to self-injury) and every grooming report
+ * escalates. Negative affect alone (the distress detector: a sad day, not self-harm language)
+ * stays a gentle check-in, and bullying escalates only when it comes with distress.
+ * Tutor replies keep ACTION_TABLE: a sympathetic reply that mentions feelings is not an alarm.
+ */
+export const CHILD_ALWAYS_ESCALATES: ReadonlySet<Category> = new Set(['self_harm', 'grooming']);
+
+function childEscalation(signals: readonly Signal[]): boolean {
+  const danger = signals.some((s) => CHILD_ALWAYS_ESCALATES.has(s.category) && s.detector !== 'distress');
+  if (danger) return true;
+  const distressed = signals.some((s) => s.detector === 'distress');
+  return distressed && signals.some((s) => s.category === 'bullying');
+}
+
 export interface Decision {
   categories: Category[];
   severity: SeverityLevel;
@@ -46,7 +62,13 @@ export interface Decision {
 const priority = (category: Category): number => CATEGORIES.indexOf(category);
 
 /** Combines every detector's signals into one decision about `text`. Pure and deterministic. */
-export function decide(text: string, signals: readonly Signal[], lang: Lang, country?: string): Decision {
+export function decide(
+  text: string,
+  signals: readonly Signal[],
+  lang: Lang,
+  country?: string,
+  source: 'child' | 'tutor' = 'child',
+): Decision {
   const worst = new Map<Category, Severity>();
   for (const s of signals) {
     const current = worst.get(s.category);
@@ -65,6 +87,7 @@ export function decide(text: string, signals: readonly Signal[], lang: Lang, cou
     if (actionRank(wanted) > actionRank(action)) action = wanted;
     if (severityRank(s) > severityRank(severity)) severity = s;
   }
+  if (source === 'child' && childEscalation(signals)) action = 'escalate';
 
   const spans: Span[] = signals
     .filter((s): s is Signal & { range: { start: number; end: number } } => s.range !== undefined)

@@ -4,15 +4,16 @@ export {
   CLASSIFIER_LABELS,
   type Classifier,
   type ClassifierLabel,
-  featurize,
   isTestExample,
   type LabeledExample,
   loadClassifier,
+  type Prediction,
   type SerializedModel,
   type TrainOptions,
   trainClassifier,
 } from './classifier';
-export { ACTION_TABLE, type Decision, decide } from './decision';
+export { ACTION_TABLE, CHILD_ALWAYS_ESCALATES, type Decision, decide } from './decision';
+export { type CompiledLexicon, compileLexicon, extractFeatures, type Lexicon } from './features';
 export { assessDistress, compileDistressLexicon, type DistressLexicon, scoreDistress } from './distress';
 export { detectGrooming, findGroomingPhrases, type GroomingKind } from './grooming';
 export { scanJsonLines } from './json-lines';

@@ -1,4 +1,4 @@
-import { type Classifier, isCategoryLabel, loadClassifier, type SerializedModel } from './classifier';
+import { type Classifier, type ClassifierThresholds, loadClassifier, type SerializedModel } from './classifier';
 import { ACTION_TABLE, decide } from './decision';
 import { assessDistress, compileDistressLexicon, type DistressLexicon, type DistressModel } from './distress';
 import { detectGrooming } from './grooming';
@@ -9,12 +9,14 @@ import { findPersonalData } from './personal-data';
 import { detectTutorRequests, TUTOR_REQUEST_RULE } from './tutor-requests';
 import {
   actionRank,
+  CATEGORIES,
   type Category,
   type ConversationTurn,
   isLang,
   type Lang,
   type ScanInput,
   type ScanResult,
+  SELF_HARM_LEVEL_SEVERITY,
   type Severity,
   type Signal,
   type TextRange,
@@ -25,20 +27,17 @@ export const MAX_SCAN_CHARS = 20_000;
 const MAX_WINDOW_TURNS = 12;
 
 /** Probability thresholds for the classifier's own signals, per category. */
-export interface ClassifierThresholds {
-  signal: number;
-  strong: number;
-}
+export type { ClassifierThresholds };
 
-const DEFAULT_THRESHOLDS: ClassifierThresholds = { signal: 0.6, strong: 0.9 };
-/** Grooming is a pattern over a conversation; one message the classifier finds "grooming-like" needs more certainty. */
-const BUILT_IN_THRESHOLDS: Partial<Record<Category, ClassifierThresholds>> = {
-  grooming: { signal: 0.75, strong: 0.95 },
-};
-/** The classifier may raise these only up to this severity; personal data needs spans, so patterns own it. */
-const CLASSIFIER_CEILING: Partial<Record<Category, { weak: Severity; strong: Severity }>> = {
-  self_harm: { weak: 'medium', strong: 'high' },
-  grooming: { weak: 'low', strong: 'medium' },
+/** Used only when a model carries no thresholds of its own (they are tuned when it is trained). */
+const FALLBACK_THRESHOLDS: ClassifierThresholds = { signal: 0.6, strong: 0.9 };
+/**
+ * The severity the classifier may give each category, for a probability over the signal and
+ * over the strong threshold. Self-harm takes its severity from the ladder head instead, and
+ * personal data needs spans, so patterns own it.
+ */
+const CLASSIFIER_SEVERITY: Partial<Record<Category, { weak: Severity; strong: Severity }>> = {
+  grooming: { weak: 'high', strong: 'high' },
   sexual: { weak: 'medium', strong: 'high' },
   violence: { weak: 'low', strong: 'medium' },
   bullying: { weak: 'low', strong: 'medium' },
@@ -74,6 +73,7 @@ interface Prepared {
   text: string;
   lang: Lang;
   country: string | undefined;
+  source: 'child' | 'tutor';
   truncated: boolean;
   signals: Signal[];
   distress: { score: number; trend: number } | undefined;
@@ -126,21 +126,31 @@ export function createScanner(config: ScannerConfig): Scanner {
       : loadClassifier(config.classifier)
     : undefined;
 
-  function classify(normalizedText: string): Signal[] {
+  function classify(normalizedText: string, lang: Lang): Signal[] {
     if (!classifier || normalizedText.trim() === '') return [];
-    const probs = classifier.predictNormalized(normalizedText);
+    const prediction = classifier.predictNormalized(normalizedText, lang);
     const signals: Signal[] = [];
-    for (const [label, p] of Object.entries(probs) as Array<[keyof typeof probs, number]>) {
-      if (!isCategoryLabel(label)) continue;
-      const ceiling = CLASSIFIER_CEILING[label];
-      const thresholds = config.thresholds?.[label] ?? BUILT_IN_THRESHOLDS[label] ?? DEFAULT_THRESHOLDS;
-      if (!ceiling || p < thresholds.signal) continue;
-      const severity = p >= thresholds.strong ? ceiling.strong : ceiling.weak;
+    for (const category of CATEGORIES) {
+      const p = prediction.categories[category];
+      const thresholds = config.thresholds?.[category] ?? classifier.thresholds[category] ?? FALLBACK_THRESHOLDS;
+      if (p < thresholds.signal) continue;
+      if (category === 'self_harm') {
+        signals.push({
+          detector: 'classifier',
+          category,
+          severity: SELF_HARM_LEVEL_SEVERITY[prediction.level],
+          rule: `classifier:self_harm:${prediction.level}`,
+          score: p,
+        });
+        continue;
+      }
+      const severity = CLASSIFIER_SEVERITY[category];
+      if (!severity) continue;
       signals.push({
         detector: 'classifier',
-        category: label,
-        severity,
-        rule: `classifier:${label}`,
+        category,
+        severity: p >= thresholds.strong ? severity.strong : severity.weak,
+        rule: `classifier:${category}`,
         score: p,
       });
     }
@@ -157,7 +167,7 @@ export function createScanner(config: ScannerConfig): Scanner {
       ...keywordMatches.signals,
       ...personal,
       ...detectGrooming(normalized, lang, window, sharesContact),
-      ...classify(withoutRanges(normalized.text, keywordMatches.allowed)),
+      ...classify(withoutRanges(normalized.text, keywordMatches.allowed), lang),
     ];
     // Only when nothing else already stops the reply: an escalated grooming reply stays one concern, not two.
     if (
@@ -175,11 +185,19 @@ export function createScanner(config: ScannerConfig): Scanner {
         distress = { score: Number(assessment.score.toFixed(3)), trend: Number(assessment.trend.toFixed(3)) };
       }
     }
-    return { text, lang, country: input?.country, truncated, signals, distress };
+    return {
+      text,
+      lang,
+      country: input?.country,
+      source: input?.source === 'tutor' ? 'tutor' : 'child',
+      truncated,
+      signals,
+      distress,
+    };
   }
 
   function finish(prepared: Prepared, extra?: ScanResult['extra']): ScanResult {
-    const decision = decide(prepared.text, prepared.signals, prepared.lang, prepared.country);
+    const decision = decide(prepared.text, prepared.signals, prepared.lang, prepared.country, prepared.source);
     // Personal data alone only asks for redaction; a tutor asking a child for it is cut.
     if (
       actionRank(decision.action) < actionRank('block') &&

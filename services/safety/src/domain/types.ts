@@ -18,6 +18,24 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+/**
+ * The self-harm ladder, mildest first, after the Columbia Suicide Severity Rating Scale
+ * (C-SSRS): a wish to be gone, active thoughts, looking for a method, intent or a plan, and
+ * self-injury that is happening. In a child's message every rung reaches a parent.
+ */
+export const SELF_HARM_LEVELS = ['passive', 'active', 'method', 'intent', 'behaviour'] as const;
+export type SelfHarmLevel = (typeof SELF_HARM_LEVELS)[number];
+export const isSelfHarmLevel = (value: unknown): value is SelfHarmLevel =>
+  typeof value === 'string' && (SELF_HARM_LEVELS as readonly string[]).includes(value);
+/** Passive wishes are serious; method, plan and behaviour are critical (re-notified until seen). */
+export const SELF_HARM_LEVEL_SEVERITY: Readonly<Record<SelfHarmLevel, 'medium' | 'high' | 'critical'>> = {
+  passive: 'medium',
+  active: 'high',
+  method: 'critical',
+  intent: 'critical',
+  behaviour: 'critical',
+};
 export type Severity = (typeof SEVERITIES)[number];
 /** `none` when nothing was found. */
 export type SeverityLevel = Severity | 'none';
