@@ -1,5 +1,6 @@
 import { aiConfigSchema, aiSecretVariables } from '@manabee/ai';
 import { type ConfigWith, loadConfig } from '@manabee/kernel';
+import { safetyConfigSchema, safetySecretVariables } from '@manabee/safety';
 import { z } from 'zod';
 
 /** Delivery providers for notifications; each channel turns on when its variables are set. */
@@ -26,6 +27,7 @@ const notificationConfigSchema = z.object({
 /** The services' own variables, validated with the kernel's in one pass. */
 export const configExtensions = {
   ai: { schema: aiConfigSchema, secrets: aiSecretVariables },
+  safety: { schema: safetyConfigSchema, secrets: safetySecretVariables },
   notification: {
     schema: notificationConfigSchema,
     secrets: ['SENDGRID_API_KEY', 'TWILIO_AUTH_TOKEN', 'VAPID_PRIVATE_KEY', 'FCM_PRIVATE_KEY'],

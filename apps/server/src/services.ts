@@ -15,7 +15,7 @@ import type { Executor, Logger, Principal, RequestContext, ServiceDefinition } f
 import { createNotificationService, type NotificationConfig } from '@manabee/notification';
 import { createPrivacyService, type PrivacyService } from '@manabee/privacy';
 import { createReportService, type ReportService } from '@manabee/report';
-import { createSafetyService } from '@manabee/safety';
+import { createSafetyService, createSecondOpinion } from '@manabee/safety';
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from './config';
 import type { Infrastructure } from './infrastructure';
@@ -142,6 +142,10 @@ export async function composeServices(
     logger: log('chat'),
     keyring: infra.keyring,
     scanner: safety.scanner,
+    secondOpinion: createSecondOpinion({
+      ...config.extensions.safety,
+      OPENAI_API_KEY: config.extensions.ai.OPENAI_API_KEY,
+    }),
     alerts: safety.alerts,
     publish,
     children: {

@@ -9,7 +9,7 @@ import {
   type Principal,
   systemClock,
 } from '@manabee/kernel';
-import { createStreamGuard, type Scanner, type ScanResult } from '@manabee/safety';
+import { createStreamGuard, type Scanner, type ScanResult, type SecondOpinion } from '@manabee/safety';
 import { activeSecondsToAdd, localDay, quotaFor } from './domain/quota';
 import { type RefusalReason, refusalMessage, STOPPED_BY_SAFETY, TUTOR_UNAVAILABLE } from './domain/refusals';
 import { ReplyRegistry, ReplyRun } from './domain/reply-run';
@@ -27,6 +27,8 @@ export interface ChatDeps {
   children: ChildDirectory;
   tutor: Tutor;
   scanner: Scanner;
+  /** A hosted moderation model asked beside the scanner, within its deadline; none = local only. */
+  secondOpinion?: SecondOpinion | undefined;
   alerts: SafetyAlerts;
   publish: Publish;
   /** The policy: throws when the principal may not act on the child. */
@@ -133,13 +135,16 @@ export function createChat(deps: ChatDeps) {
     // Scanned first, before any limit: a child who writes しにたい during quiet hours, while
     // paused or over the day's limit is still heard, and their parent still told (#12).
     const window = await windowOf(profile, conversation?.id);
-    const scan = deps.scanner.scan({
+    const scanInput = {
       text,
       lang: profile.lang,
-      source: 'child',
+      source: 'child' as const,
       window: window.map((turn) => ({ role: turn.role, text: turn.text })),
       ...(profile.country ? { country: profile.country } : {}),
-    });
+    };
+    const scan = deps.secondOpinion
+      ? await deps.scanner.scanWithExtra(scanInput, deps.secondOpinion.extra, deps.secondOpinion.timeoutMs)
+      : deps.scanner.scan(scanInput);
     const inDanger = scan.action === 'escalate';
     // A concern never moves the conversation to another subject (nor counts as learning in one).
     const concern = scan.categories.some((category) => category !== 'personal_info');

@@ -10,7 +10,7 @@ import {
   sql,
 } from '@manabee/kernel';
 import { backend, createTestDatabase, type TestDatabase, testNamespace } from '@manabee/kernel/testing';
-import { createDefaultScanner } from '@manabee/safety';
+import { createDefaultScanner, type ExtraSignal } from '@manabee/safety';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ChatService, createChatService, type SafetyAlertInput, type TutorEvent } from '../src/index';
 
@@ -70,6 +70,8 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
   const childId = newId('chd');
   const otherChildId = newId('chd');
   const access = { messageLimit: 100, quiet: false, paused: false };
+  const answersAtOnce: ExtraSignal['check'] = async () => [];
+  const secondOpinion = { check: answersAtOnce };
   const child: Principal = { id: childId, role: 'child', childId, familyId };
   const parent: Principal = { id: newId('usr'), role: 'parent', familyId };
   const otherParent: Principal = { id: newId('usr'), role: 'parent', familyId: otherFamilyId };
@@ -84,6 +86,11 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
       logger: quiet,
       keyring: createFamilyKeyring(randomBytes(32)),
       scanner: createDefaultScanner(),
+      // A second opinion that answers at once with nothing, unless a test makes it hang.
+      secondOpinion: {
+        timeoutMs: 150,
+        extra: { name: 'fake-moderation', check: (input, abort) => secondOpinion.check(input, abort) },
+      },
       tutor,
       children: {
         async childProfile(id) {
@@ -131,6 +138,7 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
     access.messageLimit = 100;
     access.quiet = false;
     access.paused = false;
+    secondOpinion.check = answersAtOnce;
   });
 
   async function replyOf(replyId: string, from = 0) {
@@ -298,6 +306,25 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
     expect(sent.safety.action).toBe('escalate');
     expect(sent.subject).toBe('other');
     expect(sent.subjectChanged).toBe(false);
+  });
+
+  it('a second opinion that hangs: the child is answered on the local decision at the deadline', async () => {
+    let abandoned = false;
+    secondOpinion.check = (_input, abort) =>
+      new Promise(() => {
+        abort.addEventListener('abort', () => {
+          abandoned = true;
+        });
+      });
+    const question = await chat.send(child, { text: '9+9は？' });
+    if (question.status !== 'accepted') throw new Error('refused');
+    expect(question.safety.action).toBe('allow');
+    expect((await replyOf(question.replyId)).end.outcome).toBe('completed');
+    const danger = await chat.send(child, { text: 'しにたい' });
+    if (danger.status !== 'accepted') throw new Error('refused');
+    expect(danger.safety.action).toBe('escalate');
+    await replyOf(danger.replyId);
+    expect(abandoned).toBe(true);
   });
 
   it('rejects bad input with clear errors and stores nothing', async () => {
