@@ -25,6 +25,7 @@ describe('decision table', () => {
     ['self_harm', 'medium', 'warn'],
     ['grooming', 'high', 'escalate'],
     ['grooming', 'medium', 'warn'],
+    ['violence', 'high', 'block'],
     ['personal_info', 'medium', 'redact'],
     ['sexual', 'high', 'block'],
     ['violence', 'critical', 'escalate'],
@@ -33,8 +34,24 @@ describe('decision table', () => {
     ['hate', 'high', 'block'],
     ['drugs', 'medium', 'warn'],
   ] as const)('%s at %s -> %s', (category, severity, action) => {
-    expect(decide('x', [signal(category, severity)], 'ja').action).toBe(action);
+    // The table as it applies to tutor replies; a child's own message is stricter (below).
+    expect(decide('x', [signal(category, severity)], 'ja', undefined, 'tutor').action).toBe(action);
     expect(ACTION_TABLE[category][severity]).toBe(action);
+  });
+
+  it.each(['low', 'medium', 'high', 'critical'] as const)(
+    'a self-harm or grooming signal at %s in a child message always escalates, never only warns',
+    (severity) => {
+      expect(decide('x', [signal('self_harm', severity)], 'ja').action).toBe('escalate');
+      expect(decide('x', [signal('grooming', severity)], 'en').action).toBe('escalate');
+    },
+  );
+
+  it('negative affect alone is a check-in; with bullying it reaches the parent', () => {
+    const sad: Signal = { detector: 'distress', category: 'self_harm', severity: 'medium', rule: 'distress', score: 0.5 };
+    expect(decide('x', [sad], 'ja').action).toBe('warn');
+    expect(decide('x', [signal('bullying', 'low')], 'ja').action).toBe('warn');
+    expect(decide('x', [signal('bullying', 'low'), sad], 'ja').action).toBe('escalate');
   });
 
   it('takes the strongest action and orders categories by severity then priority', () => {
@@ -65,6 +82,13 @@ describe('decision table', () => {
     expect(crisisLinesFor('en', 'US').map((l) => l.phone)).toEqual(['988']);
     expect(crisisLinesFor('en', 'GB').map((l) => l.phone)).toEqual(['0800 1111', '116 123']);
     expect(crisisLinesFor('en').length).toBe(3);
+    // An English-speaking child in Japan: TELL's English line first, the Japanese lines beside it,
+    // with hours written in English.
+    const inJapan = crisisLinesFor('en', 'JP');
+    expect(inJapan.map((l) => l.name)).toEqual(['TELL Lifeline', '24時間子供SOSダイヤル', 'チャイルドライン']);
+    expect(inJapan.map((l) => l.hours)).toEqual(['every day, 9 am to 11 pm', '24 hours, every day', 'every day, 4 pm to 9 pm']);
+    expect(crisisLinesFor('ja', 'JP')[1]!.hours).toBe('毎日16時〜21時');
+    expect(crisisLinesFor('zh-Hans').map((l) => l.country)).toEqual(['CN']);
   });
 
   it('end to end: a child in danger is escalated with help attached', () => {

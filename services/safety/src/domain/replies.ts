@@ -86,35 +86,43 @@ const REPLIES: Record<Category, Record<Lang, string>> = {
 
 export const childReplyFor = (category: Category, lang: Lang): string => REPLIES[category][lang];
 
+type Hours = { always: true } | { from: number; to: number };
+
+interface LineEntry {
+  country: string;
+  name: string;
+  phone: string;
+  hours: Hours;
+  /** Languages the line answers in: a child is shown the lines that can understand them first. */
+  speaks: readonly Lang[];
+}
+
 /**
- * Crisis lines by country. JP, US and GB are from the safety issue; KR, ES and TW are the
- * national lines as published by their governments (verify yearly with the safety team).
+ * Crisis lines by country, with the languages they answer in. JP, US and GB are from the
+ * safety issue (TELL answers in English in Japan); KR, ES, TW, CN and HK are the national or
+ * best-known lines as published by their operators (verify yearly with the safety team).
  */
-const CRISIS_LINES: Record<string, CrisisLine[]> = {
-  JP: [
-    { country: 'JP', name: '24時間子供SOSダイヤル', phone: '0120-0-78310', hours: '24時間' },
-    { country: 'JP', name: 'チャイルドライン', phone: '0120-99-7777', hours: '毎日16時〜21時' },
-  ],
-  US: [{ country: 'US', name: '988 Suicide & Crisis Lifeline', phone: '988', hours: '24/7 (call or text)' }],
-  GB: [
-    { country: 'GB', name: 'Childline', phone: '0800 1111', hours: '24/7' },
-    { country: 'GB', name: 'Samaritans', phone: '116 123', hours: '24/7' },
-  ],
-  KR: [
-    { country: 'KR', name: '자살예방상담전화', phone: '109', hours: '24시간' },
-    { country: 'KR', name: '청소년상담 1388', phone: '1388', hours: '24시간' },
-  ],
-  ES: [
-    { country: 'ES', name: 'Línea 024 de atención a la conducta suicida', phone: '024', hours: '24 horas' },
-    {
-      country: 'ES',
-      name: 'Fundación ANAR (niños y adolescentes)',
-      phone: '900 20 20 10',
-      hours: '24 horas',
-    },
-  ],
-  TW: [{ country: 'TW', name: '安心專線', phone: '1925', hours: '24小時' }],
-};
+const CRISIS_LINES: readonly LineEntry[] = [
+  { country: 'JP', name: '24時間子供SOSダイヤル', phone: '0120-0-78310', hours: { always: true }, speaks: ['ja'] },
+  { country: 'JP', name: 'チャイルドライン', phone: '0120-99-7777', hours: { from: 16, to: 21 }, speaks: ['ja'] },
+  { country: 'JP', name: 'TELL Lifeline', phone: '03-5774-0992', hours: { from: 9, to: 23 }, speaks: ['en'] },
+  { country: 'US', name: '988 Suicide & Crisis Lifeline', phone: '988', hours: { always: true }, speaks: ['en', 'es'] },
+  { country: 'GB', name: 'Childline', phone: '0800 1111', hours: { always: true }, speaks: ['en'] },
+  { country: 'GB', name: 'Samaritans', phone: '116 123', hours: { always: true }, speaks: ['en'] },
+  { country: 'KR', name: '자살예방상담전화', phone: '109', hours: { always: true }, speaks: ['ko'] },
+  { country: 'KR', name: '청소년상담 1388', phone: '1388', hours: { always: true }, speaks: ['ko'] },
+  {
+    country: 'ES',
+    name: 'Línea 024 de atención a la conducta suicida',
+    phone: '024',
+    hours: { always: true },
+    speaks: ['es'],
+  },
+  { country: 'ES', name: 'Fundación ANAR (niños y adolescentes)', phone: '900 20 20 10', hours: { always: true }, speaks: ['es'] },
+  { country: 'TW', name: '安心專線', phone: '1925', hours: { always: true }, speaks: ['zh-Hant'] },
+  { country: 'HK', name: '香港撒瑪利亞防止自殺會', phone: '2389 2222', hours: { always: true }, speaks: ['zh-Hant', 'en'] },
+  { country: 'CN', name: '希望24热线', phone: '400-161-9995', hours: { always: true }, speaks: ['zh-Hans'] },
+];
 
 const COUNTRIES_BY_LANG: Record<Lang, string[]> = {
   ja: ['JP'],
@@ -122,12 +130,60 @@ const COUNTRIES_BY_LANG: Record<Lang, string[]> = {
   ko: ['KR'],
   es: ['ES'],
   'zh-Hant': ['TW'],
-  'zh-Hans': [],
+  'zh-Hans': ['CN'],
 };
 
-/** Lines for the child's country; without a known country, those of the language's main countries. */
+const clock = (hour: number, lang: Lang): string => {
+  if (lang === 'en') return hour === 12 ? '12 pm' : hour > 12 ? `${hour - 12} pm` : `${hour} am`;
+  return lang === 'ja' ? `${hour}時` : `${hour}:00`;
+};
+
+/** Opening hours in the child's language, not the line's. */
+export function hoursIn(hours: Hours, lang: Lang): string {
+  if ('always' in hours) {
+    return { ja: '24時間', en: '24 hours, every day', 'zh-Hans': '24小时', 'zh-Hant': '24小時', ko: '24시간', es: '24 horas' }[
+      lang
+    ];
+  }
+  const from = clock(hours.from, lang);
+  const to = clock(hours.to, lang);
+  switch (lang) {
+    case 'ja':
+      return `毎日${from}〜${to}`;
+    case 'en':
+      return `every day, ${from} to ${to}`;
+    case 'zh-Hans':
+      return `每天${hours.from}点至${hours.to}点`;
+    case 'zh-Hant':
+      return `每天${hours.from}點至${hours.to}點`;
+    case 'ko':
+      return `매일 ${hours.from}시~${hours.to}시`;
+    case 'es':
+      return `todos los días, de ${from} a ${to}`;
+  }
+}
+
+/**
+ * Lines for the child's country that speak the child's language, and the country's other lines
+ * too when none of those is open around the clock (an English-speaking child in Japan sees
+ * TELL beside the Japanese 24-hour line); without a known country, the
+ * lines of the language's main countries. Hours are written in the child's language.
+ */
 export function crisisLinesFor(lang: Lang, country?: string): CrisisLine[] {
-  const known = country ? CRISIS_LINES[country.toUpperCase()] : undefined;
-  if (known) return known;
-  return COUNTRIES_BY_LANG[lang].flatMap((c) => CRISIS_LINES[c] ?? []);
+  const code = country?.toUpperCase();
+  const inCountry = CRISIS_LINES.filter((line) => line.country === code);
+  const speaking = inCountry.filter((l) => l.speaks.includes(lang));
+  // The country's other lines join when none in the child's language is open around the clock.
+  const chosen =
+    inCountry.length === 0
+      ? CRISIS_LINES.filter((line) => COUNTRIES_BY_LANG[lang].includes(line.country) && line.speaks.includes(lang))
+      : speaking.some((l) => 'always' in l.hours)
+        ? speaking
+        : [...speaking, ...inCountry.filter((l) => !l.speaks.includes(lang))];
+  return chosen.map((line) => ({
+    country: line.country,
+    name: line.name,
+    phone: line.phone,
+    hours: hoursIn(line.hours, lang),
+  }));
 }
