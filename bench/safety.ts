@@ -14,7 +14,7 @@ import {
 const SIZES = [50, 500, 5000] as const;
 const MESSAGES_PER_SIZE = 300;
 
-const dataset = readFileSync(new URL('../services/safety/src/data/dataset.jsonl', import.meta.url), 'utf8')
+const dataset = readFileSync(new URL('../services/safety/training/templates.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as { text: string; lang: Lang });

@@ -334,6 +334,9 @@ export function createChat(deps: ChatDeps) {
     let cut: ScanResult | undefined;
     let failed = false;
     let full = false;
+    // Personal data was hidden before anything was stored; the child hears why, before the answer.
+    const sharingNote = scan.reply?.category === 'personal_info' ? scan.reply.text : undefined;
+    if (sharingNote) run.push(`${sharingNote}\n\n`);
     try {
       const events = deps.tutor.streamTutorReply({
         childId: profile.childId,

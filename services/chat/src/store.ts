@@ -111,6 +111,11 @@ export async function listMessages(
   return rows.reverse();
 }
 
+export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
+  const { rows } = await sql<MessageRow>`select * from chat_messages where id = ${id}`.execute(db);
+  return rows[0];
+}
+
 export async function recentMessagesOfChild(
   db: Executor,
   childId: string,

@@ -25,6 +25,11 @@ import { MODEL_URL, readDataset, type SourcedExample } from './read-dataset';
 const SEED = 20261202;
 /** Share of validation benign messages a category's signal may fire on, and its strong level. */
 const BENIGN_BUDGET = { signal: 0.012, strong: 0.004 };
+/** Lowest thresholds allowed. Grooming from one message is a report or a request, rarely a question. */
+const FLOORS: Partial<Record<Category | 'default', ClassifierThresholds>> = {
+  default: { signal: 0.5, strong: 0.8 },
+  grooming: { signal: 0.7, strong: 0.85 },
+};
 
 const started = performance.now();
 const all = readDataset();
@@ -51,11 +56,14 @@ function pickThresholds(examples: readonly SourcedExample[]): Partial<Record<Cat
   const benign = predictions.filter(({ e }) => e.label === 'benign');
   const out: Partial<Record<Category, ClassifierThresholds>> = {};
   for (const category of CATEGORIES) {
-    // The lowest cut-off whose benign firing rate stays within budget (never below 0.3).
+    // The lowest cut-off whose benign firing rate stays within budget, never below the floor:
+    // the validation benign set is smaller and tidier than what children type all day.
     const scores = benign.map(({ p }) => p[category]).sort((a, b) => b - a);
-    const at = (share: number) => Math.max(0.3, (scores[Math.floor(share * scores.length)] ?? 0) + 1e-6);
-    const signal = Number(at(BENIGN_BUDGET.signal).toFixed(4));
-    const strong = Number(Math.max(signal, at(BENIGN_BUDGET.strong)).toFixed(4));
+    const at = (share: number, floor: number) =>
+      Math.max(floor, (scores[Math.floor(share * scores.length)] ?? 0) + 1e-6);
+    const floor = FLOORS[category] ?? FLOORS.default!;
+    const signal = Number(at(BENIGN_BUDGET.signal, floor.signal).toFixed(4));
+    const strong = Number(Math.max(signal, at(BENIGN_BUDGET.strong, floor.strong)).toFixed(4));
     out[category] = { signal, strong };
     const positives = predictions.filter(({ e }) => e.label === category);
     const caught = positives.filter(({ p }) => p[category] >= signal).length;

@@ -15,9 +15,13 @@ interface CompiledPattern {
   category: Category;
   severity: Severity;
   match: KeywordMatch;
+  topic: boolean;
   /** Latin terms end at Latin letters and digits; CJK terms in `word` mode end at any letter. */
   latin: boolean;
 }
+
+/** Rules of topic words (see KeywordEntry.topic): the scanner keeps them only with the classifier's agreement. */
+export const TOPIC_RULE_PREFIX = 'topic:';
 
 export interface KeywordMatcher {
   readonly lang: Lang;
@@ -61,6 +65,7 @@ function compileMatcher(lang: Lang, lists: readonly KeywordList[]): KeywordMatch
           category: entry.category,
           severity: entry.severity,
           match,
+          topic: entry.topic === true,
           latin: hasLatin(normalized),
         });
       }
@@ -74,6 +79,7 @@ function compileMatcher(lang: Lang, lists: readonly KeywordList[]): KeywordMatch
           category: 'profanity',
           severity: 'low',
           match: 'substring',
+          topic: false,
           latin: false,
         });
       }
@@ -145,7 +151,7 @@ export function matchKeywords(
       detector: 'keyword',
       category: pattern.category,
       severity: pattern.severity,
-      rule: pattern.term,
+      rule: pattern.topic ? `${TOPIC_RULE_PREFIX}${pattern.term}` : pattern.term,
       range,
     });
   }

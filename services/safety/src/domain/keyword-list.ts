@@ -24,6 +24,12 @@ export interface KeywordEntry {
   severity: Severity;
   match?: KeywordMatch;
   note?: string;
+  /**
+   * The word names a topic (自殺, "suicide") rather than saying something about the writer: a
+   * history question or a health-class poster uses it too. Alone it raises nothing; it counts
+   * when the classifier reads the message as that category too.
+   */
+  topic?: boolean;
 }
 
 /** A benign compound that contains a keyword ("殺菌", "カップヌードル"); a match inside it is defused. */
@@ -104,7 +110,7 @@ export function parseKeywordList(json: string | unknown): KeywordList {
         return;
       }
       for (const key of Object.keys(raw)) {
-        if (!['term', 'category', 'severity', 'match', 'note'].includes(key))
+        if (!['term', 'category', 'severity', 'match', 'note', 'topic'].includes(key))
           problems.push(`${where}: unknown field "${key}"`);
       }
       const termOk = checkText(raw.term, `${where}.term`, problems);
@@ -122,6 +128,7 @@ export function parseKeywordList(json: string | unknown): KeywordList {
         problems.push(`${where}.match: must be one of ${MATCHES.join(', ')}`);
       }
       checkOptionalNote(raw.note, where, problems);
+      if (raw.topic !== undefined && typeof raw.topic !== 'boolean') problems.push(`${where}.topic: must be true or false`);
       if (termOk && isCategory(raw.category) && isSeverity(raw.severity)) {
         const key = `${(raw.term as string).trim().toLowerCase()}\u0000${raw.category}`;
         const first = seen.get(key);
@@ -133,6 +140,7 @@ export function parseKeywordList(json: string | unknown): KeywordList {
           severity: raw.severity,
           ...(raw.match !== undefined ? { match: raw.match as KeywordMatch } : {}),
           ...(typeof raw.note === 'string' ? { note: raw.note } : {}),
+          ...(raw.topic === true ? { topic: true } : {}),
         });
       }
     });

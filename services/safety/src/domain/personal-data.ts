@@ -95,6 +95,17 @@ const PATTERNS: readonly PersonalDataPattern[] = [
       /\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Close|Crescent|Place|Terrace)\b\.?/gu,
   },
   {
+    // A Japanese block address written in Latin letters, as an English-speaking child in Japan
+    // writes it: "1-2-3 Shibuya", "Nishi-Shinjuku 3-14-7", "2-chome 5-10". Three numbers (or
+    // chome) keep "5-3 apples" arithmetic out.
+    name: 'address_jp_latin',
+    needsDigit: true,
+    kind: 'address',
+    severity: 'high',
+    regex:
+      /\b(?:\d{1,4}-\d{1,4}-\d{1,4}\s+(?:[A-Z][a-z]{2,}(?:-[A-Za-z]+)?|[a-z]{3,}(?:-(?:ku|shi|cho|machi|mura))\b)|[A-Z][a-z]{2,}(?:-[A-Za-z]+)?,?\s+\d{1,4}-\d{1,4}-\d{1,4}|\d{1,2}-?chome[\s,-]+\d{1,4}(?:-\d{1,4})?)\b/gu,
+  },
+  {
     name: 'address_es',
     needsDigit: true,
     kind: 'address',

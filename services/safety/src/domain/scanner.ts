@@ -2,7 +2,7 @@ import { type Classifier, type ClassifierThresholds, loadClassifier, type Serial
 import { ACTION_TABLE, decide } from './decision';
 import { assessDistress, compileDistressLexicon, type DistressLexicon, type DistressModel } from './distress';
 import { detectGrooming } from './grooming';
-import { compileKeywordIndex, type KeywordIndex, matchKeywords } from './keyword-detector';
+import { compileKeywordIndex, type KeywordIndex, matchKeywords, TOPIC_RULE_PREFIX } from './keyword-detector';
 import type { KeywordList } from './keyword-list';
 import { normalizeForMatching, toWellFormed } from './normalize';
 import { findPersonalData } from './personal-data';
@@ -18,6 +18,7 @@ import {
   type ScanResult,
   SELF_HARM_LEVEL_SEVERITY,
   type Severity,
+  severityRank,
   type Signal,
   type TextRange,
 } from './types';
@@ -45,6 +46,34 @@ const CLASSIFIER_SEVERITY: Partial<Record<Category, { weak: Severity; strong: Se
   drugs: { weak: 'low', strong: 'medium' },
   profanity: { weak: 'low', strong: 'medium' },
 };
+
+/**
+ * A short answer that agrees with what came before: "うん、ほんとに" after the tutor asked
+ * "つらいの？", "yes. thursday" after "do you have a plan?". Alone they mean nothing; after a
+ * concern they carry it (#12 item 5).
+ */
+const AFFIRMATION =
+  /^(?:y(?:es|eah|ea|ep|up|a)|ya+|yh|mhm+|uh[- ]?huh|ok(?:ay)?|really|for real|fr|i (?:do|mean it|am|did)|true|exactly|kind of|kinda|maybe|sort of|うん|ううん|はい|ええ|そう|ほんと|本当|まじ|マジ|ガチ|がち|だよ|それ|응|어|네|예|ㅇㅇ|맞아|진짜|是|是的|嗯|对|對|真的|s[ií]|claro|de verdad|neta|en serio)/iu;
+const TIME_ANSWER =
+  /(?:tonight|tomorrow|today|this week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|今夜|今日|明日|あした|こんや|週末|오늘|내일|今晚|明天|esta noche|mañana|manana)/iu;
+const SHORT_ANSWER_CHARS = 40;
+
+/**
+ * A model reading "It" or "ok" sees only its bias and a few common n-grams: too little text is
+ * left to the keyword lists and the window rule. Three letters of CJK or Hangul, six of Latin.
+ */
+function enoughToRead(text: string): boolean {
+  let letters = 0;
+  let cjk = 0;
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) {
+      letters++;
+      if (ch.charCodeAt(0) >= 0x3000) cjk++;
+    }
+    if (cjk >= 3 || letters >= 6) return true;
+  }
+  return false;
+}
 
 export interface ScannerConfig {
   keywordLists: readonly KeywordList[];
@@ -127,7 +156,7 @@ export function createScanner(config: ScannerConfig): Scanner {
     : undefined;
 
   function classify(normalizedText: string, lang: Lang): Signal[] {
-    if (!classifier || normalizedText.trim() === '') return [];
+    if (!classifier || !enoughToRead(normalizedText)) return [];
     const prediction = classifier.predictNormalized(normalizedText, lang);
     const signals: Signal[] = [];
     for (const category of CATEGORIES) {
@@ -157,17 +186,62 @@ export function createScanner(config: ScannerConfig): Scanner {
     return signals;
   }
 
+  /** The self-harm or grooming severity an earlier turn raised, kept by a short agreeing answer. */
+  function carriedFromWindow(
+    text: string,
+    lang: Lang,
+    window: readonly ConversationTurn[],
+    found: readonly Signal[],
+  ): Signal[] {
+    const answer = text.trim();
+    if (window.length === 0 || answer.length > SHORT_ANSWER_CHARS) return [];
+    if (found.some((s) => s.category === 'self_harm' && s.detector !== 'distress')) return [];
+    if (!AFFIRMATION.test(answer.normalize('NFKC')) && !TIME_ANSWER.test(answer.normalize('NFKC'))) return [];
+    let carried: Signal | undefined;
+    for (const turn of window.slice(-4)) {
+      const normalized = normalizeForMatching(turn.text.slice(0, 2000), lang);
+      const earlier = [
+        ...matchKeywords(keywords.get(lang) ?? keywords.get('en'), normalized).signals.filter(
+          (s) => !s.rule.startsWith(TOPIC_RULE_PREFIX),
+        ),
+        ...classify(normalized.text, lang),
+      ].filter((s) => s.category === 'self_harm' || s.category === 'grooming');
+      for (const s of earlier) {
+        // A tutor asking "do you want to die?" is a question: agreeing to it is an active thought.
+        const severity = turn.role === 'tutor' ? (s.category === 'self_harm' ? 'high' : s.severity) : s.severity;
+        if (!carried || severityRank(severity) > severityRank(carried.severity)) {
+          carried = {
+            detector: 'context',
+            category: s.category,
+            severity,
+            rule: `context:${turn.role}:${s.rule}`,
+          };
+        }
+      }
+    }
+    return carried ? [carried] : [];
+  }
+
   function prepare(input: ScanInput): Prepared {
     const { text, lang, window, truncated } = sanitize(input);
     const normalized = normalizeForMatching(text, lang);
     const personal = findPersonalData(text);
     const sharesContact = personal.some((s) => s.personalData !== 'url' && s.personalData !== 'school');
     const keywordMatches = matchKeywords(keywords.get(lang) ?? keywords.get('en'), normalized);
+    // The model learned from children's messages. Tutor replies (explanations about rivers and
+    // bridges, sympathy) are another kind of text: the lists, patterns, grooming phrases and the
+    // tutor-request detector judge them, and a tutor asking for an address is blocked, not escalated.
+    const classified =
+      input.source === 'tutor' ? [] : classify(withoutRanges(normalized.text, keywordMatches.allowed), lang);
+    // A topic word (自殺 in a question about Dazai) counts only when the model reads the message the same way.
+    const keywordSignals = keywordMatches.signals.filter(
+      (s) => !s.rule.startsWith(TOPIC_RULE_PREFIX) || classified.some((c) => c.category === s.category),
+    );
     const signals: Signal[] = [
-      ...keywordMatches.signals,
+      ...keywordSignals,
       ...personal,
       ...detectGrooming(normalized, lang, window, sharesContact),
-      ...classify(withoutRanges(normalized.text, keywordMatches.allowed), lang),
+      ...classified,
     ];
     // Only when nothing else already stops the reply: an escalated grooming reply stays one concern, not two.
     if (
@@ -176,6 +250,7 @@ export function createScanner(config: ScannerConfig): Scanner {
     ) {
       signals.push(...detectTutorRequests(normalized, lang));
     }
+    if (input.source !== 'tutor') signals.push(...carriedFromWindow(text, lang, window, signals));
     let distress: Prepared['distress'];
     // Sympathetic tutor replies are full of sad words; distress is about the child's own messages.
     if (distressModel && input.source !== 'tutor') {

@@ -44,7 +44,7 @@ export type SeverityLevel = Severity | 'none';
 export const ACTIONS = ['allow', 'warn', 'redact', 'block', 'escalate'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export type Detector = 'keyword' | 'pattern' | 'grooming' | 'distress' | 'classifier' | 'extra';
+export type Detector = 'keyword' | 'pattern' | 'grooming' | 'distress' | 'classifier' | 'context' | 'extra';
 
 export interface ConversationTurn {
   role: 'child' | 'tutor' | 'other';

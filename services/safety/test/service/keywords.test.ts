@@ -20,7 +20,7 @@ const withTerm = (version: string, term: string): KeywordList => ({
   version,
   entries: [...shippedEn.entries, { term, category: 'bullying', severity: 'high' }],
 });
-const PHRASE = 'you are such a zorblax';
+const PHRASE = 'the zorblax is in the garden';
 
 async function collect(lines: AsyncIterable<string>): Promise<Array<Record<string, unknown>>> {
   const out: Array<Record<string, unknown>> = [];
@@ -213,7 +213,7 @@ describe(`safety GraphQL (${backend.database})`, () => {
     expect(saved.data).toEqual({ saveKeywordList: { version: 'g2', active: true } });
     const tested = await gql(
       reviewer(),
-      'query { testSafetyPhrase(lang: "en", text: "you are such a zorblax") { action categories spans { text } } }',
+      'query { testSafetyPhrase(lang: "en", text: "the zorblax is in the garden") { action categories spans { text } } }',
     );
     expect(tested.data).toEqual({
       testSafetyPhrase: { action: 'block', categories: ['bullying'], spans: [{ text: 'zorblax' }] },
