@@ -272,27 +272,52 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
 
   // #12: the scanner runs before every limit, so a refusal never hides a child in danger.
   it.each([
-    ['quiet hours', () => (access.quiet = true), 'quiet_hours'],
-    ['a pause', () => (access.paused = true), 'paused'],
-    ['the daily limit', () => (access.messageLimit = 0), 'daily_messages'],
-  ] as const)('a child who writes しにたい during %s is answered with care and the parent is alerted', async (_, refuse, reason) => {
-    refuse();
-    // The same limit refuses an ordinary question...
-    const ordinary = await chat.send(child, { text: '3+4は？' });
-    expect(ordinary).toMatchObject({ status: 'refused', reason });
-    // ...but not a child in danger.
-    const before = alerts.length;
-    const calls = tutor.state.calls;
-    const sent = await chat.send(child, { text: 'しにたい' });
-    if (sent.status !== 'accepted') throw new Error(`refused: ${JSON.stringify(sent)}`);
-    expect(sent.safety.action).toBe('escalate');
-    expect(sent.crisisLines.length).toBeGreaterThan(0);
-    const reply = await replyOf(sent.replyId);
-    expect(reply.text.length).toBeGreaterThan(0);
-    expect(tutor.state.calls).toBe(calls);
-    expect(alerts.length).toBe(before + 1);
-    expect(alerts.at(-1)).toMatchObject({ childId, source: 'child', categories: expect.arrayContaining(['self_harm']) });
-  });
+    [
+      'quiet hours',
+      () => {
+        access.quiet = true;
+      },
+      'quiet_hours',
+    ],
+    [
+      'a pause',
+      () => {
+        access.paused = true;
+      },
+      'paused',
+    ],
+    [
+      'the daily limit',
+      () => {
+        access.messageLimit = 0;
+      },
+      'daily_messages',
+    ],
+  ] as const)(
+    'a child who writes しにたい during %s is answered with care and the parent is alerted',
+    async (_, refuse, reason) => {
+      refuse();
+      // The same limit refuses an ordinary question...
+      const ordinary = await chat.send(child, { text: '3+4は？' });
+      expect(ordinary).toMatchObject({ status: 'refused', reason });
+      // ...but not a child in danger.
+      const before = alerts.length;
+      const calls = tutor.state.calls;
+      const sent = await chat.send(child, { text: 'しにたい' });
+      if (sent.status !== 'accepted') throw new Error(`refused: ${JSON.stringify(sent)}`);
+      expect(sent.safety.action).toBe('escalate');
+      expect(sent.crisisLines.length).toBeGreaterThan(0);
+      const reply = await replyOf(sent.replyId);
+      expect(reply.text.length).toBeGreaterThan(0);
+      expect(tutor.state.calls).toBe(calls);
+      expect(alerts.length).toBe(before + 1);
+      expect(alerts.at(-1)).toMatchObject({
+        childId,
+        source: 'child',
+        categories: expect.arrayContaining(['self_harm']),
+      });
+    },
+  );
 
   it('a concern keeps the conversation on its subject', async () => {
     const hello = await chat.send(child, { text: 'こんにちは' });
@@ -300,7 +325,10 @@ describe(`chat (${backend.database}, ${backend.cache})`, () => {
     await replyOf(hello.replyId);
     expect(hello.subject).toBe('other');
     // Looks like arithmetic to the subject detector, but it is a child in danger.
-    const sent = await chat.send(child, { conversationId: hello.conversationId, text: '12+5をしたら しにたくなった' });
+    const sent = await chat.send(child, {
+      conversationId: hello.conversationId,
+      text: '12+5をしたら しにたくなった',
+    });
     if (sent.status !== 'accepted') throw new Error('refused');
     await replyOf(sent.replyId);
     expect(sent.safety.action).toBe('escalate');

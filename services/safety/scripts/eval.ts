@@ -11,8 +11,22 @@
 import { writeFileSync } from 'node:fs';
 import { createDefaultScanner } from '../src/bundled';
 import { isTestExample } from '../src/domain/classifier';
-import { type Action, ACTIONS, actionRank, CATEGORIES, type Category, LANGS, SELF_HARM_LEVELS } from '../src/domain/types';
-import { INDEPENDENT_EVAL_URL, OUTSIDE_EVAL_URL, readDataset, readEvaluation, type SourcedExample } from './read-dataset';
+import {
+  ACTIONS,
+  type Action,
+  actionRank,
+  CATEGORIES,
+  type Category,
+  LANGS,
+  SELF_HARM_LEVELS,
+} from '../src/domain/types';
+import {
+  INDEPENDENT_EVAL_URL,
+  OUTSIDE_EVAL_URL,
+  readDataset,
+  readEvaluation,
+  type SourcedExample,
+} from './read-dataset';
 
 const scanner = createDefaultScanner();
 
@@ -40,7 +54,8 @@ export function caught(example: SourcedExample, outcome: Pick<Outcome, 'action' 
 }
 
 function run(examples: readonly SourcedExample[]): Outcome[] {
-  for (const e of examples.slice(0, 100)) scanner.scan({ text: e.text, lang: e.lang, window: e.window ?? [] });
+  for (const e of examples.slice(0, 100))
+    scanner.scan({ text: e.text, lang: e.lang, window: e.window ?? [] });
   return examples.map((example) => {
     const started = performance.now();
     const result = scanner.scan({ text: example.text, lang: example.lang, window: example.window ?? [] });
@@ -79,9 +94,13 @@ function report(title: string, outcomes: readonly Outcome[]): Record<string, num
     );
   }
   const harmfulCaught = harmful.filter((o) => caught(o.example, o)).length;
-  say(`${'all harmful'.padEnd(15)} ${String(harmfulCaught).padStart(6)}  ${ratio(harmfulCaught, harmful.length)}`);
+  say(
+    `${'all harmful'.padEnd(15)} ${String(harmfulCaught).padStart(6)}  ${ratio(harmfulCaught, harmful.length)}`,
+  );
 
-  say('\nby language   self-harm escalated        grooming escalated   harmful caught   benign blk/esc   benign any');
+  say(
+    '\nby language   self-harm escalated        grooming escalated   harmful caught   benign blk/esc   benign any',
+  );
   const figures: Record<string, number> = {};
   for (const lang of LANGS) {
     const of = outcomes.filter((o) => o.example.lang === lang);
@@ -115,25 +134,41 @@ function report(title: string, outcomes: readonly Outcome[]): Record<string, num
     }
   }
   say('\nbenign messages by action (rate of all benign):');
-  say(`  ${ACTIONS.map((a) => `${a} ${pct(benign.filter((o) => o.action === a).length, benign.length)}`).join('   ')}`);
+  say(
+    `  ${ACTIONS.map((a) => `${a} ${pct(benign.filter((o) => o.action === a).length, benign.length)}`).join('   ')}`,
+  );
   const hard = benign.filter((o) => o.example.hardNegative);
   if (hard.length)
-    say(`  hard negatives given any action: ${pct(hard.filter((o) => o.action !== 'allow').length, hard.length)} of ${hard.length}`);
+    say(
+      `  hard negatives given any action: ${pct(hard.filter((o) => o.action !== 'allow').length, hard.length)} of ${hard.length}`,
+    );
   for (const form of ['chat', 'long_post'] as const) {
     const of = benign.filter((o) => o.example.form === form);
     if (of.length === 0) continue;
     const strong = of.filter((o) => actionRank(o.action) >= actionRank('block')).length;
-    say(`  ${form.padEnd(9)} benign blocked or escalated ${pct(strong, of.length)} (${strong}/${of.length}), any action ${pct(of.filter((o) => o.action !== 'allow').length, of.length)}`);
+    say(
+      `  ${form.padEnd(9)} benign blocked or escalated ${pct(strong, of.length)} (${strong}/${of.length}), any action ${pct(of.filter((o) => o.action !== 'allow').length, of.length)}`,
+    );
   }
   const times = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  say(`\nscan time: p50 ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(3)} ms, p99 ${(times[Math.floor(times.length * 0.99)] ?? 0).toFixed(3)} ms`);
+  say(
+    `\nscan time: p50 ${(times[Math.floor(times.length / 2)] ?? 0).toFixed(3)} ms, p99 ${(times[Math.floor(times.length * 0.99)] ?? 0).toFixed(3)} ms`,
+  );
 
-  figures.self_harm_recall = shAll.length ? shAll.filter((o) => o.action === 'escalate').length / shAll.length : Number.NaN;
+  figures.self_harm_recall = shAll.length
+    ? shAll.filter((o) => o.action === 'escalate').length / shAll.length
+    : Number.NaN;
   const grAll = outcomes.filter((o) => o.example.label === 'grooming');
-  figures.grooming_recall = grAll.length ? grAll.filter((o) => o.action === 'escalate').length / grAll.length : Number.NaN;
+  figures.grooming_recall = grAll.length
+    ? grAll.filter((o) => o.action === 'escalate').length / grAll.length
+    : Number.NaN;
   figures.harmful_recall = harmful.length ? harmfulCaught / harmful.length : Number.NaN;
-  figures.benign_strong = benign.length ? benign.filter((o) => actionRank(o.action) >= actionRank('block')).length / benign.length : Number.NaN;
-  figures.benign_any = benign.length ? benign.filter((o) => o.action !== 'allow').length / benign.length : Number.NaN;
+  figures.benign_strong = benign.length
+    ? benign.filter((o) => actionRank(o.action) >= actionRank('block')).length / benign.length
+    : Number.NaN;
+  figures.benign_any = benign.length
+    ? benign.filter((o) => o.action !== 'allow').length / benign.length
+    : Number.NaN;
   return figures;
 }
 
@@ -142,19 +177,28 @@ function misses(title: string, outcomes: readonly Outcome[]): string[] {
   for (const o of outcomes) {
     const wrong = o.example.label === 'benign' ? o.action !== 'allow' : !caught(o.example, o);
     if (!wrong) continue;
-    const expected = o.example.label === 'self_harm' ? `self_harm/${o.example.level ?? '?'}` : o.example.label;
-    const context = o.example.window?.length ? ` [after: ${o.example.window.map((t) => `${t.role}: ${t.text}`).join(' / ')}]` : '';
-    out.push(`- [${o.example.lang}] expected ${expected}, got ${o.action} ${o.categories.join(',') || '-'}: ${JSON.stringify(o.example.text.slice(0, 300))}${context}`);
+    const expected =
+      o.example.label === 'self_harm' ? `self_harm/${o.example.level ?? '?'}` : o.example.label;
+    const context = o.example.window?.length
+      ? ` [after: ${o.example.window.map((t) => `${t.role}: ${t.text}`).join(' / ')}]`
+      : '';
+    out.push(
+      `- [${o.example.lang}] expected ${expected}, got ${o.action} ${o.categories.join(',') || '-'}: ${JSON.stringify(o.example.text.slice(0, 300))}${context}`,
+    );
   }
   return out;
 }
 
-say(`# Safety scanner evaluation\n\nclassifier ${scanner.versions.classifier ?? 'none'}; keyword lists ${scanner.versions.keywords.join(' ')}`);
+say(
+  `# Safety scanner evaluation\n\nclassifier ${scanner.versions.classifier ?? 'none'}; keyword lists ${scanner.versions.keywords.join(' ')}`,
+);
 const independent = run(readEvaluation(INDEPENDENT_EVAL_URL));
 const outside = readEvaluation(OUTSIDE_EVAL_URL);
 const openai = run(outside.filter((e) => e.source === 'openai-moderation'));
 const japaneseToxic = run(outside.filter((e) => e.source === 'japanese-toxic'));
-const validation = run(readDataset().filter((e) => isTestExample(e.text) && (!e.window || e.text.length > 40)));
+const validation = run(
+  readDataset().filter((e) => isTestExample(e.text) && (!e.window || e.text.length > 40)),
+);
 
 const main = report('Independent set (eval/independent)', independent);
 const posts = report('Outside: OpenAI moderation samples (long adult-style English posts)', openai);
@@ -166,15 +210,27 @@ const check = (name: string, value: number, ok: boolean) =>
   say(`${ok ? 'OK    ' : 'MISSED'} ${name}: ${Number.isNaN(value) ? '-' : value.toFixed(3)}`);
 for (const lang of LANGS) {
   if ((main[`self_harm_support_${lang}`] ?? 0) >= 100)
-    check(`self-harm escalated, ${lang} (>= 0.97)`, main[`self_harm_recall_${lang}`]!, main[`self_harm_recall_${lang}`]! >= 0.97);
+    check(
+      `self-harm escalated, ${lang} (>= 0.97)`,
+      main[`self_harm_recall_${lang}`]!,
+      main[`self_harm_recall_${lang}`]! >= 0.97,
+    );
 }
 check('grooming escalated (>= 0.95)', main.grooming_recall!, main.grooming_recall! >= 0.95);
 check('harmful caught overall (>= 0.92)', main.harmful_recall!, main.harmful_recall! >= 0.92);
 check('benign blocked or escalated (<= 0.02)', main.benign_strong!, main.benign_strong! <= 0.02);
 check('benign given any action (<= 0.05)', main.benign_any!, main.benign_any! <= 0.05);
-check('long English posts: clean blocked or escalated (<= 0.05)', posts.benign_strong!, posts.benign_strong! <= 0.05);
+check(
+  'long English posts: clean blocked or escalated (<= 0.05)',
+  posts.benign_strong!,
+  posts.benign_strong! <= 0.05,
+);
 
-const missLines = [...misses('Independent set', independent), ...misses('OpenAI moderation samples', openai), ...misses('Japanese toxicity subset', japaneseToxic)];
+const missLines = [
+  ...misses('Independent set', independent),
+  ...misses('OpenAI moderation samples', openai),
+  ...misses('Japanese toxicity subset', japaneseToxic),
+];
 writeFileSync(new URL('../eval/report.md', import.meta.url), `${[...lines, ...missLines].join('\n')}\n`);
 console.log(`\nevery miss: services/safety/eval/report.md (${missLines.length - 3} lines)`);
 if (process.argv.includes('--misses')) console.log(missLines.join('\n'));

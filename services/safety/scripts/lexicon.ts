@@ -6,8 +6,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji';
-import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
 import type { Lexicon } from '../src/domain/features';
 import { normalizeForMatching } from '../src/domain/normalize';
 
@@ -41,7 +41,8 @@ export function lemmaReading(token: Token): string | undefined {
   const surfaceTail = toHiragana(surface.slice(prefix));
   const basicTail = basic.slice(prefix);
   // Only a kanji stem with kana endings can be re-read this way (食べ/食べる, 死ん/死ぬ).
-  if ((surfaceTail !== '' && !isKana(surfaceTail)) || (basicTail !== '' && !isKana(basicTail))) return undefined;
+  if ((surfaceTail !== '' && !isKana(surfaceTail)) || (basicTail !== '' && !isKana(basicTail)))
+    return undefined;
   if (!reading.endsWith(surfaceTail)) return undefined;
   return reading.slice(0, reading.length - surfaceTail.length) + toHiragana(basicTail);
 }

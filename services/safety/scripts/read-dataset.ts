@@ -28,7 +28,13 @@ const jsonlFiles = (folder: URL): URL[] =>
     : [];
 
 /** Reads labelled JSONL, refusing a malformed line rather than training or measuring on it. */
-export function readLabelled(url: URL, source = url.pathname.split('/').pop()!.replace(/\.jsonl$/, '')) {
+export function readLabelled(
+  url: URL,
+  source = url.pathname
+    .split('/')
+    .pop()!
+    .replace(/\.jsonl$/, ''),
+) {
   const out: SourcedExample[] = [];
   readFileSync(url, 'utf8')
     .split('\n')
@@ -67,7 +73,10 @@ export function readDataset(): SourcedExample[] {
   for (const url of [...jsonlFiles(TRAINING_URL), ...jsonlFiles(FEEDBACK_URL)]) {
     const source = url.href.startsWith(FEEDBACK_URL.href)
       ? `feedback/${url.pathname.split('/').pop()}`
-      : url.pathname.split('/').pop()!.replace(/\.jsonl$/, '');
+      : url.pathname
+          .split('/')
+          .pop()!
+          .replace(/\.jsonl$/, '');
     for (const example of readLabelled(url, source)) {
       const key = `${example.lang}\u0000${example.text}`;
       if (seen.has(key)) continue;
@@ -78,4 +87,5 @@ export function readDataset(): SourcedExample[] {
   return out;
 }
 
-export const readEvaluation = (folder: URL): SourcedExample[] => jsonlFiles(folder).flatMap((url) => readLabelled(url));
+export const readEvaluation = (folder: URL): SourcedExample[] =>
+  jsonlFiles(folder).flatMap((url) => readLabelled(url));

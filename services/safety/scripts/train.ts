@@ -38,7 +38,9 @@ const all = readDataset();
 const usable = all.filter((e) => !e.window || e.text.length > 40);
 const sources: Record<string, number> = {};
 for (const e of usable) sources[e.source] = (sources[e.source] ?? 0) + 1;
-console.log(`training corpus: ${usable.length} messages (${all.length - usable.length} context-only left to the window rule)`);
+console.log(
+  `training corpus: ${usable.length} messages (${all.length - usable.length} context-only left to the window rule)`,
+);
 for (const [source, n] of Object.entries(sources)) console.log(`  ${source.padEnd(28)} ${n}`);
 
 const lexicon = await buildLexicon(usable);
@@ -51,7 +53,9 @@ const validation = usable.filter((e) => isTestExample(e.text));
 const version = `hashed-linear-${new Date().toISOString().slice(0, 10)}`;
 const first = loadClassifier(trainClassifier(train, { seed: SEED, lexicon, version }));
 
-function pickThresholds(examples: readonly SourcedExample[]): Partial<Record<Category, ClassifierThresholds>> {
+function pickThresholds(
+  examples: readonly SourcedExample[],
+): Partial<Record<Category, ClassifierThresholds>> {
   const predictions = examples.map((e) => ({ e, p: first.predict(e.text, e.lang).categories }));
   const benign = predictions.filter(({ e }) => e.label === 'benign');
   const out: Partial<Record<Category, ClassifierThresholds>> = {};

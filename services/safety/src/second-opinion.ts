@@ -84,7 +84,10 @@ function conversationOf(input: ScanInput): Array<{ role: 'user' | 'assistant'; c
     role: turn.role === 'tutor' ? ('assistant' as const) : ('user' as const),
     content: turn.text.slice(0, 2000),
   }));
-  return [...turns, { role: input.source === 'tutor' ? 'assistant' : 'user', content: input.text.slice(0, 4000) }];
+  return [
+    ...turns,
+    { role: input.source === 'tutor' ? 'assistant' : 'user', content: input.text.slice(0, 4000) },
+  ];
 }
 
 export interface SecondOpinion {
@@ -93,7 +96,9 @@ export interface SecondOpinion {
 }
 
 /** The configured second opinion, or undefined when none is set (the local scanner decides alone). */
-export function createSecondOpinion(env: SafetyEnv & { OPENAI_API_KEY?: string | undefined }): SecondOpinion | undefined {
+export function createSecondOpinion(
+  env: SafetyEnv & { OPENAI_API_KEY?: string | undefined },
+): SecondOpinion | undefined {
   const kind = env.SAFETY_SECOND_OPINION;
   if (!kind) return undefined;
   const timeoutMs = env.SAFETY_SECOND_OPINION_TIMEOUT_MS;
@@ -101,7 +106,8 @@ export function createSecondOpinion(env: SafetyEnv & { OPENAI_API_KEY?: string |
   const sdk = { maxRetries: 0, timeout: timeoutMs * 2 };
   if (kind === 'openai') {
     const apiKey = env.SAFETY_SECOND_OPINION_API_KEY ?? env.OPENAI_API_KEY;
-    if (!apiKey) throw new Error('SAFETY_SECOND_OPINION=openai needs SAFETY_SECOND_OPINION_API_KEY or OPENAI_API_KEY');
+    if (!apiKey)
+      throw new Error('SAFETY_SECOND_OPINION=openai needs SAFETY_SECOND_OPINION_API_KEY or OPENAI_API_KEY');
     const client = new OpenAI({ apiKey, baseURL: env.SAFETY_SECOND_OPINION_URL ?? null, ...sdk });
     const model = env.SAFETY_SECOND_OPINION_MODEL ?? 'omni-moderation-latest';
     return {
@@ -118,7 +124,8 @@ export function createSecondOpinion(env: SafetyEnv & { OPENAI_API_KEY?: string |
       },
     };
   }
-  if (!env.SAFETY_SECOND_OPINION_URL) throw new Error('SAFETY_SECOND_OPINION=llama-guard needs SAFETY_SECOND_OPINION_URL');
+  if (!env.SAFETY_SECOND_OPINION_URL)
+    throw new Error('SAFETY_SECOND_OPINION=llama-guard needs SAFETY_SECOND_OPINION_URL');
   const client = new OpenAI({
     apiKey: env.SAFETY_SECOND_OPINION_API_KEY ?? 'not-needed',
     baseURL: env.SAFETY_SECOND_OPINION_URL,

@@ -63,7 +63,9 @@ describe('classifier', () => {
     expect(model.thresholds.self_harm?.signal).toBeGreaterThanOrEqual(0.5);
     const danger = model.predict('I want to kill myself tonight', 'en');
     expect(danger.categories.self_harm).toBeGreaterThan(model.thresholds.self_harm!.signal);
-    expect(model.predict('恐竜はなぜ絶滅したの？図鑑で調べています', 'ja').categories.self_harm).toBeLessThan(0.3);
+    expect(model.predict('恐竜はなぜ絶滅したの？図鑑で調べています', 'ja').categories.self_harm).toBeLessThan(
+      0.3,
+    );
   });
 
   it('word features meet at the lemma: 死んじゃいたい and しにたい share しぬ', () => {

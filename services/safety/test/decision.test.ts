@@ -48,7 +48,13 @@ describe('decision table', () => {
   );
 
   it('negative affect alone is a check-in; with bullying it reaches the parent', () => {
-    const sad: Signal = { detector: 'distress', category: 'self_harm', severity: 'medium', rule: 'distress', score: 0.5 };
+    const sad: Signal = {
+      detector: 'distress',
+      category: 'self_harm',
+      severity: 'medium',
+      rule: 'distress',
+      score: 0.5,
+    };
     expect(decide('x', [sad], 'ja').action).toBe('warn');
     expect(decide('x', [signal('bullying', 'low')], 'ja').action).toBe('warn');
     expect(decide('x', [signal('bullying', 'low'), sad], 'ja').action).toBe('escalate');
@@ -85,8 +91,16 @@ describe('decision table', () => {
     // An English-speaking child in Japan: TELL's English line first, the Japanese lines beside it,
     // with hours written in English.
     const inJapan = crisisLinesFor('en', 'JP');
-    expect(inJapan.map((l) => l.name)).toEqual(['TELL Lifeline', '24時間子供SOSダイヤル', 'チャイルドライン']);
-    expect(inJapan.map((l) => l.hours)).toEqual(['every day, 9 am to 11 pm', '24 hours, every day', 'every day, 4 pm to 9 pm']);
+    expect(inJapan.map((l) => l.name)).toEqual([
+      'TELL Lifeline',
+      '24時間子供SOSダイヤル',
+      'チャイルドライン',
+    ]);
+    expect(inJapan.map((l) => l.hours)).toEqual([
+      'every day, 9 am to 11 pm',
+      '24 hours, every day',
+      'every day, 4 pm to 9 pm',
+    ]);
     expect(crisisLinesFor('ja', 'JP')[1]!.hours).toBe('毎日16時〜21時');
     expect(crisisLinesFor('zh-Hans').map((l) => l.country)).toEqual(['CN']);
   });

@@ -54,7 +54,10 @@ describe('second opinion', () => {
     openai = await fakeServer((body, req, res) => {
       if (req.url !== '/v1/moderations') return res.writeHead(404).end();
       const input = String(body.input);
-      json(res, moderationResult({ 'self-harm': false, 'self-harm/intent': /tonight/.test(input), sexual: false }));
+      json(
+        res,
+        moderationResult({ 'self-harm': false, 'self-harm/intent': /tonight/.test(input), sexual: false }),
+      );
     });
     llamaGuard = await fakeServer((body, req, res) => {
       if (req.url !== '/v1/chat/completions') return res.writeHead(404).end();
@@ -149,17 +152,25 @@ describe('second opinion', () => {
       SAFETY_SECOND_OPINION_URL: hanging.url,
       SAFETY_SECOND_OPINION_TIMEOUT_MS: 100,
     })!;
-    const result = await scanner.scanWithExtra({ text: 'しにたい', lang: 'ja' }, opinion.extra, opinion.timeoutMs);
+    const result = await scanner.scanWithExtra(
+      { text: 'しにたい', lang: 'ja' },
+      opinion.extra,
+      opinion.timeoutMs,
+    );
     expect(result).toMatchObject({ extra: 'timeout', action: 'escalate' });
-    const benign = await scanner.scanWithExtra({ text: '7×8は？', lang: 'ja' }, opinion.extra, opinion.timeoutMs);
+    const benign = await scanner.scanWithExtra(
+      { text: '7×8は？', lang: 'ja' },
+      opinion.extra,
+      opinion.timeoutMs,
+    );
     expect(benign).toMatchObject({ extra: 'timeout', action: 'allow' });
   });
 
   it('is off unless configured, and a half configuration is a start-up error', () => {
     expect(createSecondOpinion({ SAFETY_SECOND_OPINION_TIMEOUT_MS: 800 })).toBeUndefined();
-    expect(() => createSecondOpinion({ SAFETY_SECOND_OPINION: 'openai', SAFETY_SECOND_OPINION_TIMEOUT_MS: 800 })).toThrow(
-      /API_KEY/,
-    );
+    expect(() =>
+      createSecondOpinion({ SAFETY_SECOND_OPINION: 'openai', SAFETY_SECOND_OPINION_TIMEOUT_MS: 800 }),
+    ).toThrow(/API_KEY/);
     expect(() =>
       createSecondOpinion({ SAFETY_SECOND_OPINION: 'llama-guard', SAFETY_SECOND_OPINION_TIMEOUT_MS: 800 }),
     ).toThrow(/URL/);

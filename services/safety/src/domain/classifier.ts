@@ -1,4 +1,10 @@
-import { CLASSIFIER_MAX_CHARS, type CompiledLexicon, compileLexicon, extractFeatures, type Lexicon } from './features';
+import {
+  CLASSIFIER_MAX_CHARS,
+  type CompiledLexicon,
+  compileLexicon,
+  extractFeatures,
+  type Lexicon,
+} from './features';
 import { normalizeForMatching } from './normalize';
 import { CATEGORIES, type Category, type Lang, SELF_HARM_LEVELS, type SelfHarmLevel } from './types';
 
@@ -94,7 +100,8 @@ function quantize(weights: Float32Array, rows: number, buckets: number) {
     for (let b = 0; b < buckets; b++) max = Math.max(max, Math.abs(weights[c * buckets + b]!));
     const scale = max === 0 ? 1 : max / 127;
     scales.push(Number(scale.toPrecision(8)));
-    for (let b = 0; b < buckets; b++) quantized[c * buckets + b] = Math.round(weights[c * buckets + b]! / scale);
+    for (let b = 0; b < buckets; b++)
+      quantized[c * buckets + b] = Math.round(weights[c * buckets + b]! / scale);
   }
   return { scales, weights: Buffer.from(quantized.buffer).toString('base64') };
 }
@@ -109,7 +116,8 @@ function dequantize(encoded: string, scales: readonly number[], buckets: number)
 }
 
 export function loadClassifier(model: SerializedModel): Classifier {
-  if (model.format !== 'manabee-hashed-linear/2') throw new Error(`unknown classifier format ${model.format}`);
+  if (model.format !== 'manabee-hashed-linear/2')
+    throw new Error(`unknown classifier format ${model.format}`);
   const weights = dequantize(model.weights, model.scales, model.buckets);
   const levelWeights = dequantize(model.levelWeights, model.levelScales, model.buckets);
   const lexicon = compileLexicon(model.lexicon);
@@ -166,7 +174,11 @@ export interface TrainOptions {
 }
 
 /** The features the trainer sees are exactly the ones the scanner computes. */
-export function featuresFor(example: { text: string; lang: Lang }, buckets: number, lexicon: CompiledLexicon) {
+export function featuresFor(
+  example: { text: string; lang: Lang },
+  buckets: number,
+  lexicon: CompiledLexicon,
+) {
   return extractFeatures(
     normalizeForMatching(example.text.slice(0, CLASSIFIER_MAX_CHARS), example.lang).text,
     example.lang,
@@ -179,7 +191,10 @@ export function featuresFor(example: { text: string; lang: Lang }, buckets: numb
  * SGD on logistic loss per category head (positives weighted up to balance rare harms) and
  * softmax cross-entropy for the ladder head (self-harm examples with a level only), with L2.
  */
-export function trainClassifier(examples: readonly LabeledExample[], options: TrainOptions = {}): SerializedModel {
+export function trainClassifier(
+  examples: readonly LabeledExample[],
+  options: TrainOptions = {},
+): SerializedModel {
   const seed = options.seed ?? 20261202;
   const epochs = options.epochs ?? 8;
   const buckets = options.buckets ?? 1 << 17;
@@ -196,7 +211,9 @@ export function trainClassifier(examples: readonly LabeledExample[], options: Tr
   }));
   const positives = heads.map((_, h) => data.filter((d) => d.head === h).length);
   // Positives count as if each head saw a quarter of the data, up to 8x: recall on rare harms matters more.
-  const positiveWeight = positives.map((n) => (n === 0 ? 1 : Math.min(8, Math.max(1, data.length / (4 * n)))));
+  const positiveWeight = positives.map((n) =>
+    n === 0 ? 1 : Math.min(8, Math.max(1, data.length / (4 * n))),
+  );
 
   const weights = new Float32Array(heads.length * buckets);
   const bias = new Float64Array(heads.length).fill(-2);

@@ -1,4 +1,4 @@
-import { buildAutomaton, type Automaton } from './aho-corasick';
+import { type Automaton, buildAutomaton } from './aho-corasick';
 import type { Lang } from './types';
 
 /**

@@ -13,8 +13,8 @@ export {
   trainClassifier,
 } from './classifier';
 export { ACTION_TABLE, CHILD_ALWAYS_ESCALATES, type Decision, decide } from './decision';
-export { type CompiledLexicon, compileLexicon, extractFeatures, type Lexicon } from './features';
 export { assessDistress, compileDistressLexicon, type DistressLexicon, scoreDistress } from './distress';
+export { type CompiledLexicon, compileLexicon, extractFeatures, type Lexicon } from './features';
 export { detectGrooming, findGroomingPhrases, type GroomingKind } from './grooming';
 export { scanJsonLines } from './json-lines';
 export { compileKeywordIndex, findKeywords, type KeywordIndex } from './keyword-detector';

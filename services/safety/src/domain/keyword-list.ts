@@ -128,7 +128,8 @@ export function parseKeywordList(json: string | unknown): KeywordList {
         problems.push(`${where}.match: must be one of ${MATCHES.join(', ')}`);
       }
       checkOptionalNote(raw.note, where, problems);
-      if (raw.topic !== undefined && typeof raw.topic !== 'boolean') problems.push(`${where}.topic: must be true or false`);
+      if (raw.topic !== undefined && typeof raw.topic !== 'boolean')
+        problems.push(`${where}.topic: must be true or false`);
       if (termOk && isCategory(raw.category) && isSeverity(raw.severity)) {
         const key = `${(raw.term as string).trim().toLowerCase()}\u0000${raw.category}`;
         const first = seen.get(key);

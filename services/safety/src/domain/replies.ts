@@ -103,10 +103,28 @@ interface LineEntry {
  * best-known lines as published by their operators (verify yearly with the safety team).
  */
 const CRISIS_LINES: readonly LineEntry[] = [
-  { country: 'JP', name: '24時間子供SOSダイヤル', phone: '0120-0-78310', hours: { always: true }, speaks: ['ja'] },
-  { country: 'JP', name: 'チャイルドライン', phone: '0120-99-7777', hours: { from: 16, to: 21 }, speaks: ['ja'] },
+  {
+    country: 'JP',
+    name: '24時間子供SOSダイヤル',
+    phone: '0120-0-78310',
+    hours: { always: true },
+    speaks: ['ja'],
+  },
+  {
+    country: 'JP',
+    name: 'チャイルドライン',
+    phone: '0120-99-7777',
+    hours: { from: 16, to: 21 },
+    speaks: ['ja'],
+  },
   { country: 'JP', name: 'TELL Lifeline', phone: '03-5774-0992', hours: { from: 9, to: 23 }, speaks: ['en'] },
-  { country: 'US', name: '988 Suicide & Crisis Lifeline', phone: '988', hours: { always: true }, speaks: ['en', 'es'] },
+  {
+    country: 'US',
+    name: '988 Suicide & Crisis Lifeline',
+    phone: '988',
+    hours: { always: true },
+    speaks: ['en', 'es'],
+  },
   { country: 'GB', name: 'Childline', phone: '0800 1111', hours: { always: true }, speaks: ['en'] },
   { country: 'GB', name: 'Samaritans', phone: '116 123', hours: { always: true }, speaks: ['en'] },
   { country: 'KR', name: '자살예방상담전화', phone: '109', hours: { always: true }, speaks: ['ko'] },
@@ -118,9 +136,21 @@ const CRISIS_LINES: readonly LineEntry[] = [
     hours: { always: true },
     speaks: ['es'],
   },
-  { country: 'ES', name: 'Fundación ANAR (niños y adolescentes)', phone: '900 20 20 10', hours: { always: true }, speaks: ['es'] },
+  {
+    country: 'ES',
+    name: 'Fundación ANAR (niños y adolescentes)',
+    phone: '900 20 20 10',
+    hours: { always: true },
+    speaks: ['es'],
+  },
   { country: 'TW', name: '安心專線', phone: '1925', hours: { always: true }, speaks: ['zh-Hant'] },
-  { country: 'HK', name: '香港撒瑪利亞防止自殺會', phone: '2389 2222', hours: { always: true }, speaks: ['zh-Hant', 'en'] },
+  {
+    country: 'HK',
+    name: '香港撒瑪利亞防止自殺會',
+    phone: '2389 2222',
+    hours: { always: true },
+    speaks: ['zh-Hant', 'en'],
+  },
   { country: 'CN', name: '希望24热线', phone: '400-161-9995', hours: { always: true }, speaks: ['zh-Hans'] },
 ];
 
@@ -141,9 +171,14 @@ const clock = (hour: number, lang: Lang): string => {
 /** Opening hours in the child's language, not the line's. */
 export function hoursIn(hours: Hours, lang: Lang): string {
   if ('always' in hours) {
-    return { ja: '24時間', en: '24 hours, every day', 'zh-Hans': '24小时', 'zh-Hant': '24小時', ko: '24시간', es: '24 horas' }[
-      lang
-    ];
+    return {
+      ja: '24時間',
+      en: '24 hours, every day',
+      'zh-Hans': '24小时',
+      'zh-Hant': '24小時',
+      ko: '24시간',
+      es: '24 horas',
+    }[lang];
   }
   const from = clock(hours.from, lang);
   const to = clock(hours.to, lang);
@@ -176,7 +211,9 @@ export function crisisLinesFor(lang: Lang, country?: string): CrisisLine[] {
   // The country's other lines join when none in the child's language is open around the clock.
   const chosen =
     inCountry.length === 0
-      ? CRISIS_LINES.filter((line) => COUNTRIES_BY_LANG[lang].includes(line.country) && line.speaks.includes(lang))
+      ? CRISIS_LINES.filter(
+          (line) => COUNTRIES_BY_LANG[lang].includes(line.country) && line.speaks.includes(lang),
+        )
       : speaking.some((l) => 'always' in l.hours)
         ? speaking
         : [...speaking, ...inCountry.filter((l) => !l.speaks.includes(lang))];

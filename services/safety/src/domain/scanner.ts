@@ -1,4 +1,9 @@
-import { type Classifier, type ClassifierThresholds, loadClassifier, type SerializedModel } from './classifier';
+import {
+  type Classifier,
+  type ClassifierThresholds,
+  loadClassifier,
+  type SerializedModel,
+} from './classifier';
 import { ACTION_TABLE, decide } from './decision';
 import { assessDistress, compileDistressLexicon, type DistressLexicon, type DistressModel } from './distress';
 import { detectGrooming } from './grooming';
@@ -18,8 +23,8 @@ import {
   type ScanResult,
   SELF_HARM_LEVEL_SEVERITY,
   type Severity,
-  severityRank,
   type Signal,
+  severityRank,
   type TextRange,
 } from './types';
 
@@ -161,7 +166,8 @@ export function createScanner(config: ScannerConfig): Scanner {
     const signals: Signal[] = [];
     for (const category of CATEGORIES) {
       const p = prediction.categories[category];
-      const thresholds = config.thresholds?.[category] ?? classifier.thresholds[category] ?? FALLBACK_THRESHOLDS;
+      const thresholds =
+        config.thresholds?.[category] ?? classifier.thresholds[category] ?? FALLBACK_THRESHOLDS;
       if (p < thresholds.signal) continue;
       if (category === 'self_harm') {
         signals.push({
@@ -208,7 +214,8 @@ export function createScanner(config: ScannerConfig): Scanner {
       ].filter((s) => s.category === 'self_harm' || s.category === 'grooming');
       for (const s of earlier) {
         // A tutor asking "do you want to die?" is a question: agreeing to it is an active thought.
-        const severity = turn.role === 'tutor' ? (s.category === 'self_harm' ? 'high' : s.severity) : s.severity;
+        const severity =
+          turn.role === 'tutor' ? (s.category === 'self_harm' ? 'high' : s.severity) : s.severity;
         if (!carried || severityRank(severity) > severityRank(carried.severity)) {
           carried = {
             detector: 'context',
@@ -272,7 +279,13 @@ export function createScanner(config: ScannerConfig): Scanner {
   }
 
   function finish(prepared: Prepared, extra?: ScanResult['extra']): ScanResult {
-    const decision = decide(prepared.text, prepared.signals, prepared.lang, prepared.country, prepared.source);
+    const decision = decide(
+      prepared.text,
+      prepared.signals,
+      prepared.lang,
+      prepared.country,
+      prepared.source,
+    );
     // Personal data alone only asks for redaction; a tutor asking a child for it is cut.
     if (
       actionRank(decision.action) < actionRank('block') &&
