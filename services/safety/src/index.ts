@@ -22,15 +22,6 @@ export * from './domain/index';
 export type { ExportedAlert, FamilyScope, SafetyFamilyExport } from './family-data';
 export type { FeedbackExportOptions } from './feedback';
 export type { ActiveKeywordList, KeywordListVersion } from './keyword-lists';
-export {
-  createSecondOpinion,
-  mapLlamaGuard,
-  mapOpenAiModeration,
-  type SafetyEnv,
-  type SecondOpinion,
-  safetyConfigSchema,
-  safetySecretVariables,
-} from './second-opinion';
 export type * from './ports';
 export type {
   BulkResult,
@@ -41,6 +32,15 @@ export type {
   ReviewNote,
   ReviewState,
 } from './review';
+export {
+  createSecondOpinion,
+  mapLlamaGuard,
+  mapOpenAiModeration,
+  type SafetyEnv,
+  type SecondOpinion,
+  safetyConfigSchema,
+  safetySecretVariables,
+} from './second-opinion';
 
 export type SafetyService = ReturnType<typeof createSafetyService>;
 
