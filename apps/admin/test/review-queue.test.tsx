@@ -2,6 +2,7 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GraphQLRequestError } from '../src/api/client';
 import type { ReviewItem } from '../src/api/types';
 import { ReviewQueuePage } from '../src/pages/safety/review-queue';
 import { fakeClient, renderWith } from './helpers';
@@ -51,6 +52,12 @@ function setup() {
     bulkResolveReviews: ({ ids }) => {
       items = items.filter((i) => !(ids as string[]).includes(i.id));
       return { updated: ids, skipped: [] };
+    },
+    safetyScannerVersions: () => ({ classifier: 'clf-2026.03.1', keywords: ['ja@7', 'en@3'] }),
+    reportMissedMessage: ({ m, c, l }) => {
+      if (m === 'msg_unknown')
+        throw new GraphQLRequestError([{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }]);
+      return { id: 'sfb_1', messageId: m, category: c, level: l, reportedBy: 'usr_1', createdAt: '' };
     },
   });
   return client;
@@ -164,5 +171,45 @@ describe('review queue keyboard triage', () => {
         minAgeMinutes: 60,
       }),
     );
+  });
+
+  it('shows the live classifier version', async () => {
+    await renderWith(<ReviewQueuePage />, setup());
+    const line = await screen.findByTestId('scanner-versions');
+    expect(line.textContent).toBe('Classifier: clf-2026.03.1 · Keyword lists: ja@7, en@3');
+  });
+
+  it('reports a missed message with its category and level; an unknown id reads as not found', async () => {
+    const client = setup();
+    const user = userEvent.setup();
+    await renderWith(<ReviewQueuePage />, client);
+    await screen.findByText('Alerts: 2');
+    await user.click(screen.getByRole('button', { name: 'Report a missed message' }));
+    const form = screen.getByRole('form', { name: 'Report a missed message' });
+    await user.type(within(form).getByLabelText(/Message ID/), 'msg_01');
+    // Typing in the form is text, not shortcuts.
+    expect(within(activeRow()!).getByText('Self-harm')).toBeTruthy();
+    await user.selectOptions(within(form).getByLabelText('Category it belongs to'), 'self_harm');
+    await user.selectOptions(within(form).getByLabelText('Self-harm level (optional)'), 'passive');
+    await user.type(within(form).getByLabelText('Note (optional)'), 'wish to disappear');
+    await user.click(within(form).getByRole('button', { name: 'Report' }));
+    await waitFor(() =>
+      expect(client.callsOf('reportMissedMessage')).toEqual([
+        { m: 'msg_01', c: 'self_harm', l: 'passive', n: 'wish to disappear' },
+      ]),
+    );
+    expect(await screen.findByText('Reported. It joins the next training set.')).toBeTruthy();
+
+    await user.type(within(form).getByLabelText(/Message ID/), 'msg_unknown');
+    await user.selectOptions(within(form).getByLabelText('Category it belongs to'), 'bullying');
+    expect(within(form).queryByLabelText('Self-harm level (optional)')).toBeNull();
+    await user.click(within(form).getByRole('button', { name: 'Report' }));
+    expect(await screen.findByText('Not found.')).toBeTruthy();
+    expect(client.callsOf('reportMissedMessage')[1]).toEqual({
+      m: 'msg_unknown',
+      c: 'bullying',
+      l: null,
+      n: null,
+    });
   });
 });

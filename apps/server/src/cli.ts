@@ -1,4 +1,7 @@
 #!/usr/bin/env -S npx tsx
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { runTutorAsk } from '@manabee/ai';
 import {
   ConfigError,
@@ -11,7 +14,7 @@ import {
 import { Command } from 'commander';
 import { loadServerConfig } from './config';
 import { runDoctor } from './doctor';
-import { createPlatform, migrationsDir, type Platform } from './platform';
+import { createPlatform, migrationsDir, type Platform, repoRoot } from './platform';
 
 /** `manabee <command>`: what operators and `npm start` run. */
 const program = new Command('manabee').description('Manabee platform').showHelpAfterError();
@@ -181,6 +184,45 @@ safety
       }
     } finally {
       await platform.shutdown('safety scan');
+    }
+  });
+
+safety
+  .command('export-feedback')
+  .description(
+    "write reviewers' feedback (false alarms as benign, missed messages with their category) as training JSONL",
+  )
+  .option('--out <file>', 'default: services/safety/training/feedback/feedback-YYYY-MM-DD.jsonl')
+  .option('--only-new', 'only rows not exported before, and mark them exported (appends to the file)')
+  .action(async (options: { out?: string; onlyNew?: boolean }) => {
+    const out = path.resolve(
+      options.out ??
+        path.join(
+          repoRoot,
+          'services/safety/training/feedback',
+          `feedback-${new Date().toISOString().slice(0, 10)}.jsonl`,
+        ),
+    );
+    const platform = await createPlatform(config(), { logger: createLogger({ level: 'warn' }) });
+    try {
+      await mkdir(path.dirname(out), { recursive: true });
+      // Rows taken by --only-new are marked exported: append, so a second run the same day loses none.
+      const file = createWriteStream(out, { flags: options.onlyNew ? 'a' : 'w' });
+      let count = 0;
+      const lines = platform.services.safety.feedback.exportFeedbackAsSystem({
+        onlyNew: options.onlyNew === true,
+      });
+      for await (const line of lines) {
+        if (!file.write(line)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+        count++;
+      }
+      await new Promise<void>((resolve, reject) => {
+        file.once('error', reject);
+        file.end(() => resolve());
+      });
+      process.stdout.write(`${count} feedback line${count === 1 ? '' : 's'} written to ${out}\n`);
+    } finally {
+      await platform.shutdown('safety export-feedback');
     }
   });
 

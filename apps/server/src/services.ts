@@ -122,12 +122,15 @@ export async function composeServices(
     },
   });
 
+  // Chat scans through safety and safety reads chat's messages for missed reports: late-bound, like audit.
+  let chatService: ChatService | undefined;
   const safety = createSafetyService({
     database: infra.database,
     keyring: infra.keyring,
     audit,
     publish,
     authorize: (principal, action, resource) => authService.authorize(principal, action, resource),
+    messages: { childMessage: (messageId) => chatService!.childMessage(messageId) },
     logger: log('safety'),
     onAcknowledged: async (alertId) => {
       await notification.markAlertAcknowledged(alertId);
@@ -166,6 +169,8 @@ export async function composeServices(
         familyId: child.familyId,
       }),
   });
+
+  chatService = chat;
 
   // Weekly reports: numbers from chat and safety, people and zones from auth.
   const report = createReportService({

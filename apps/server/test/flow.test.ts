@@ -243,6 +243,30 @@ describe('a family uses Manabee end to end', () => {
     );
     expect(resolved.data.resolveReview.state).toBe('resolved');
 
+    // A message the scanner let through becomes a labelled example; the console shows the model version.
+    const { rows: childMessages } = await sql<{ id: string }>`select id from chat_messages
+      where role = 'child' order by id limit 1`.execute(platform.database.db);
+    const REPORT_MISSED =
+      'mutation ($m: ID!, $c: String!, $l: String) { reportMissedMessage(messageId: $m, category: $c, level: $l) { id category level } }';
+    const missed = await gql<{ reportMissedMessage: { category: string; level: string | null } }>(
+      REPORT_MISSED,
+      { m: childMessages[0]!.id, c: 'self_harm', l: 'passive' },
+      admin,
+    );
+    expect(missed.errors).toBeUndefined();
+    expect(missed.data.reportMissedMessage).toMatchObject({ category: 'self_harm', level: 'passive' });
+    const unknown = await gql(REPORT_MISSED, { m: 'msg_01J00000000000000000000000', c: 'violence' }, admin);
+    expect(unknown.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const badCategory = await gql(REPORT_MISSED, { m: childMessages[0]!.id, c: 'weather' }, admin);
+    expect(badCategory.errors?.[0]?.extensions.code).toBe('VALIDATION_FAILED');
+    const versions = await gql<{ safetyScannerVersions: { classifier: string | null; keywords: string[] } }>(
+      'query { safetyScannerVersions { classifier keywords } }',
+      {},
+      admin,
+    );
+    expect(versions.errors).toBeUndefined();
+    expect(versions.data.safetyScannerVersions.keywords.length).toBeGreaterThan(0);
+
     const status = await gql<{
       systemStatus: {
         parts: Array<{ name: string; ok: boolean; mode: string }>;

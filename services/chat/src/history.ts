@@ -178,6 +178,41 @@ export function createHistory(deps: HistoryDeps) {
   };
 }
 
+/** A child's message unsealed for the safety service's missed-message report. */
+export interface ChildMessageForReview {
+  text: string;
+  lang: string | null;
+  familyId: string;
+  childId: string;
+  scannedCategories: string[];
+  scannedSeverity: string;
+}
+
+/**
+ * For the composition root only (no principal: the caller, the safety service,
+ * has authorized its reviewer). A tutor reply or an unknown id is null.
+ */
+export function createMessageReader(deps: Pick<HistoryDeps, 'database' | 'keyring' | 'profileOf'>) {
+  return async function childMessage(messageId: string): Promise<ChildMessageForReview | null> {
+    const row = await store.findMessage(deps.database.db, messageId);
+    if (row?.role !== 'child') return null;
+    let lang: string | null = null;
+    try {
+      lang = (await deps.profileOf(row.child_id)).lang;
+    } catch {
+      // The child's profile is gone; the safety service guesses the language from the text.
+    }
+    return {
+      text: await deps.keyring.open(deps.database.db, row.family_id, row.text_sealed, `msg:${row.id}`),
+      lang,
+      familyId: row.family_id,
+      childId: row.child_id,
+      scannedCategories: row.safety_categories ? row.safety_categories.split(',') : [],
+      scannedSeverity: row.safety_severity,
+    };
+  };
+}
+
 function clamp(value: number, min: number, max: number): number {
   return Math.min(Math.max(Math.trunc(value) || min, min), max);
 }

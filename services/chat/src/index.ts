@@ -3,7 +3,7 @@ import { createActivity } from './activity';
 import { graphqlContribution } from './api/graphql';
 import { type ChatDeps, createChat } from './chat';
 import { createFamilyData } from './family-data';
-import { createHistory } from './history';
+import { createHistory, createMessageReader } from './history';
 
 export type { ActivityRange, ChildActivity } from './activity';
 export { type ChatAction, type ChatDeps, cleanMessage, MAX_MESSAGE_CHARS, type SendOutcome } from './chat';
@@ -11,6 +11,7 @@ export { localDay, planQuotas, quotaFor } from './domain/quota';
 export { refusalMessage } from './domain/refusals';
 export { MAX_REPLY_CHARS, type ReplyEvent, ReplyRun } from './domain/reply-run';
 export type { ChatFamilyExport, ExportedConversation, ExportedMessage, FamilyScope } from './family-data';
+export type { ChildMessageForReview } from './history';
 export type * from './ports';
 
 export type ChatService = ReturnType<typeof createChatService>;
@@ -36,6 +37,12 @@ export function createChatService(deps: ChatDeps) {
     send: chat.send,
     replies: chat.replies,
     history,
+    /** A child's message, unsealed, for a safety reviewer's missed-message report (null if none or not a child's). */
+    childMessage: createMessageReader({
+      database: deps.database,
+      keyring: deps.keyring,
+      profileOf: chat.profileOf,
+    }),
     /** Deletes the family's chat rows in the caller's transaction (on `auth.family.deleted`); counts per table. */
     eraseFamily: familyData.eraseFamily,
     /** The family's conversations with decrypted text and the children's daily usage, for the parent's export. */

@@ -232,4 +232,22 @@ describe(`chat family data: export and erasure (${backend.database}, ${backend.c
     ).rejects.toThrow('handler failed later');
     expect(await counts(b)).toEqual(before);
   });
+
+  it('reads one child message, unsealed, for a safety reviewer; a tutor reply or an unknown id is null', async () => {
+    const child = b.principal(b.childIds[0]!);
+    const sent = await say(child, 'I never want to see anyone again');
+    expect(await chat.childMessage(sent.messageId)).toEqual({
+      text: 'I never want to see anyone again',
+      lang: 'en',
+      familyId: b.familyId,
+      childId: b.childIds[0],
+      scannedCategories: expect.any(Array),
+      scannedSeverity: expect.any(String),
+    });
+    const { rows } = await sql<{ id: string }>`select id from chat_messages
+      where conversation_id = ${sent.conversationId} and role = 'tutor'`.execute(test.database.db);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(await chat.childMessage(rows[0]!.id)).toBeNull();
+    expect(await chat.childMessage(newId('msg'))).toBeNull();
+  });
 });

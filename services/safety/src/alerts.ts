@@ -86,6 +86,7 @@ export const sealedAs = {
   context: (alertId: string) => `safety_alert:${alertId}:context`,
   note: (noteId: string) => `safety_note:${noteId}`,
   feedback: (feedbackId: string) => `safety_feedback:${feedbackId}`,
+  feedbackNote: (feedbackId: string) => `safety_feedback:${feedbackId}:note`,
 };
 
 /** Training data is ja/en; a script guess files feedback under the right one. Han alone reads as ja, the default. */

@@ -35,6 +35,16 @@ export type SafetyFamilyExport = {
     keptAt: string;
     usedForTrainingAt: string | null;
   }>;
+  /** Messages the safety team reported the scanner should have caught, kept (sealed) the same way. */
+  missedExamples: Array<{
+    id: string;
+    messageId: string | null;
+    category: string;
+    level: string | null;
+    text: string;
+    keptAt: string;
+    usedForTrainingAt: string | null;
+  }>;
 };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -82,18 +92,32 @@ export function createFamilyData(deps: Pick<SafetyDeps, 'database' | 'keyring'>)
         });
       }
       const falsePositiveExamples: SafetyFamilyExport['falsePositiveExamples'] = [];
+      const missedExamples: SafetyFamilyExport['missedExamples'] = [];
+      // The reviewer's note on a missed report stays out, like review notes on alerts.
       for (const row of await store.feedbackOfFamily(db, family.familyId)) {
-        falsePositiveExamples.push({
-          id: row.id,
-          alertId: row.alert_id,
-          categories: row.categories.split(',').filter(Boolean),
-          severity: row.severity,
-          text: await keyring.open(db, row.family_id, row.text_sealed, sealedAs.feedback(row.id)),
-          keptAt: iso(row.created_at),
-          usedForTrainingAt: isoOrNull(row.exported_at),
-        });
+        const text = await keyring.open(db, row.family_id, row.text_sealed, sealedAs.feedback(row.id));
+        const kept = { keptAt: iso(row.created_at), usedForTrainingAt: isoOrNull(row.exported_at) };
+        if (row.kind === 'missed') {
+          missedExamples.push({
+            id: row.id,
+            messageId: row.message_id,
+            category: row.label,
+            level: row.level,
+            text,
+            ...kept,
+          });
+        } else {
+          falsePositiveExamples.push({
+            id: row.id,
+            alertId: row.alert_id ?? '',
+            categories: row.categories.split(',').filter(Boolean),
+            severity: row.severity,
+            text,
+            ...kept,
+          });
+        }
       }
-      return { alerts, falsePositiveExamples };
+      return { alerts, falsePositiveExamples, missedExamples };
     },
   };
 }

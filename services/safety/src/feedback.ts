@@ -11,11 +11,30 @@ export interface FeedbackExportOptions {
   onlyNew?: boolean | undefined;
 }
 
+/** One exported line: the training format (`{text, lang, label, level?}`) plus what the scanner said. */
+export interface FeedbackLine {
+  text: string;
+  lang: string;
+  /** 'benign' for a false alarm; the reviewer's category for a missed message. */
+  label: string;
+  /** The self-harm rung, when a reviewer gave one. */
+  level?: string;
+  kind: store.FeedbackKind;
+  /** A false alarm: benign text the scanner flagged (the dataset's hard-negative mark). */
+  hard_negative?: true;
+  predicted: string[];
+  severity: string;
+  source: string;
+  feedbackId: string;
+}
+
 /**
- * False positives as training examples, one JSON line each, in the dataset's format
- * (`{text, lang, label: "benign"}`, see training/*.jsonl) plus what the scanner
- * said. Rows of a family whose data was deleted (key destroyed) are skipped: their
- * text no longer exists. The export itself is audited: it unseals child text.
+ * Reviewers' feedback as training examples, one JSON line each, in the format
+ * `npm run safety:train` reads from training/feedback/*.jsonl: false alarms
+ * labelled `benign`, missed messages with the reviewer's category (and level),
+ * plus what the scanner said. Rows of a family whose data was deleted (key
+ * destroyed) are skipped: their text no longer exists. The export itself is
+ * audited: it unseals child text.
  */
 export function createFeedbackExport(deps: SafetyDeps & { clock: Clock }) {
   const { database, keyring, clock } = deps;
@@ -51,15 +70,21 @@ export function createFeedbackExport(deps: SafetyDeps & { clock: Clock }) {
           skipped++;
           continue;
         }
-        yield `${JSON.stringify({
+        // The training reader refuses an empty line of text; there is nothing to learn from it anyway.
+        if (!text.trim()) continue;
+        const line: FeedbackLine = {
           text,
           lang: row.lang ?? 'ja',
-          label: 'benign',
+          label: row.label,
+          ...(row.level ? { level: row.level } : {}),
+          kind: row.kind,
+          ...(row.kind === 'false_alarm' ? { hard_negative: true as const } : {}),
           predicted: row.categories.split(',').filter(Boolean),
           severity: row.severity,
           source: row.source,
           feedbackId: row.id,
-        })}\n`;
+        };
+        yield `${JSON.stringify(line)}\n`;
       }
       if (options.onlyNew) {
         await database.transaction((tx) =>
@@ -77,14 +102,14 @@ export function createFeedbackExport(deps: SafetyDeps & { clock: Clock }) {
   }
 
   return {
-    /** For an admin through the API. */
-    exportFalsePositives(principal: Principal | null, options: FeedbackExportOptions = {}) {
+    /** Every feedback row (false alarms and missed messages), for an admin through the API. */
+    exportFeedback(principal: Principal | null, options: FeedbackExportOptions = {}) {
       // Unsealing child text in bulk is for the people who maintain the detectors.
       deps.authorize(principal, 'keywords.edit', { type: 'keyword_list' });
       return lines(actorOf(principal!), options);
     },
     /** For `manabee safety export-feedback` run by an operator on the host. */
-    exportFalsePositivesAsSystem(options: FeedbackExportOptions = {}) {
+    exportFeedbackAsSystem(options: FeedbackExportOptions = {}) {
       return lines({ id: null, role: 'system' }, options);
     },
   };

@@ -1,12 +1,13 @@
 // @manabee/safety: the pure scanner (src/domain, src/bundled.ts) and the service around it:
 // alerts for parents, the review queue, keyword lists as versioned data, `manabee safety scan`.
-import { type ServiceDefinition, systemClock } from '@manabee/kernel';
+import { type Principal, type ServiceDefinition, systemClock } from '@manabee/kernel';
 import { createAlerts } from './alerts';
 import { graphqlContribution } from './api/graphql';
 import { scanJsonLines } from './domain/index';
 import { createFamilyData } from './family-data';
 import { createFeedbackExport } from './feedback';
 import { createKeywordLists } from './keyword-lists';
+import { createMissedReports } from './missed';
 import type { SafetyDeps } from './ports';
 import { createReview } from './review';
 
@@ -20,8 +21,9 @@ export {
 } from './bundled';
 export * from './domain/index';
 export type { ExportedAlert, FamilyScope, SafetyFamilyExport } from './family-data';
-export type { FeedbackExportOptions } from './feedback';
+export type { FeedbackExportOptions, FeedbackLine } from './feedback';
 export type { ActiveKeywordList, KeywordListVersion } from './keyword-lists';
+export type { MissedReport, MissedReportInput } from './missed';
 export type * from './ports';
 export type {
   BulkResult,
@@ -57,6 +59,7 @@ export function createSafetyService(deps: SafetyDeps) {
   const review = createReview(withClock);
   const keywords = createKeywordLists(withClock);
   const feedback = createFeedbackExport(withClock);
+  const missed = createMissedReports(withClock);
   const familyData = createFamilyData(withClock);
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -90,7 +93,14 @@ export function createSafetyService(deps: SafetyDeps) {
     unacknowledgedCritical: alerts.unacknowledgedCritical,
     /** Alerts raised about a child in [from, to), counted per severity (the parent's weekly report). */
     alertCountsOf: alerts.countsOfChild,
-    review,
+    /** The review queue, and `reportMissed` for a child's message the scanner let through. */
+    review: { ...review, reportMissed: missed.reportMissed },
+    /** The live scanner's classifier and keyword list versions, for operators (reviewers and admins). */
+    scannerVersions(principal: Principal | null): { classifier: string | null; keywords: string[] } {
+      deps.authorize(principal, 'review.read', { type: 'review_queue' });
+      const versions = keywords.scanner.versions;
+      return { classifier: versions.classifier ?? null, keywords: [...versions.keywords] };
+    },
     keywords: {
       lists: keywords.lists,
       versions: keywords.versions,

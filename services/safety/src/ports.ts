@@ -15,6 +15,24 @@ export type SafetyAction =
   | 'keywords.read'
   | 'keywords.edit';
 
+/** A child's message as the chat service holds it, unsealed for a reviewer's missed-message report. */
+export interface ChildMessage {
+  text: string;
+  /** The child's language in chat; safety guesses from the text when null. */
+  lang: string | null;
+  familyId: string;
+  childId: string;
+  /** What the scanner said when the message was sent (empty when it found nothing). */
+  scannedCategories?: readonly string[] | undefined;
+  scannedSeverity?: string | undefined;
+}
+
+/** From the chat service: safety does not own chat messages. */
+export interface MessageSource {
+  /** The message if it exists and a child wrote it (a tutor reply or an unknown id is null). */
+  childMessage(messageId: string): Promise<ChildMessage | null>;
+}
+
 /** The resources of the auth policy (`services/auth/src/domain/policy.ts`) that safety asks about. */
 export type SafetyResource =
   | { type: 'safety_alert'; familyId: string }
@@ -47,6 +65,8 @@ export interface SafetyDeps {
   audit: AuditRecorder;
   publish: Publish;
   authorize: Authorize;
+  /** Reads the child's message a reviewer reports as missed. */
+  messages: MessageSource;
   logger: Logger;
   clock?: Clock;
   /** Lexicon, classifier and thresholds for the live scanner; the shipped ones by default. Lists come from the tables. */

@@ -117,6 +117,7 @@ export function createReview(deps: SafetyDeps & { clock: Clock }) {
         text_sealed: await keyring.seal(tx, row.family_id, flaggedText, sealedAs.feedback(feedbackId)),
         reviewer_id: principal.id,
         created_at: at,
+        message_id: row.message_id,
       });
     }
     await deps.audit.record(tx, {

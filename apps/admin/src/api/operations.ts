@@ -9,11 +9,13 @@ import type {
   KeywordList,
   KeywordListVersion,
   Me,
+  MissedMessageReport,
   OrganizationDetail,
   ReviewItem,
   ReviewOutcome,
   ReviewQueueFilter,
   SafetyPhraseResult,
+  ScannerVersions,
   UserSummary,
 } from './types';
 
@@ -207,6 +209,29 @@ export async function addReviewNote(client: GraphQLClient, id: string, text: str
       { id, t: text },
     )
   ).addReviewNote;
+}
+
+export async function scannerVersions(client: GraphQLClient): Promise<ScannerVersions> {
+  return (
+    await client.request<{ safetyScannerVersions: ScannerVersions }>(
+      'query { safetyScannerVersions { classifier keywords } }',
+    )
+  ).safetyScannerVersions;
+}
+
+/** A child's message the scanner should have caught: kept as a labelled example for the next training run. */
+export async function reportMissedMessage(
+  client: GraphQLClient,
+  input: { messageId: string; category: string; level?: string; note?: string },
+): Promise<MissedMessageReport> {
+  return (
+    await client.request<{ reportMissedMessage: MissedMessageReport }>(
+      `mutation($m: ID!, $c: String!, $l: String, $n: String) {
+        reportMissedMessage(messageId: $m, category: $c, level: $l, note: $n) {
+          id messageId category level reportedBy createdAt } }`,
+      { m: input.messageId, c: input.category, l: input.level || null, n: input.note || null },
+    )
+  ).reportMissedMessage;
 }
 
 export async function keywordList(client: GraphQLClient, lang: string): Promise<KeywordList | null> {

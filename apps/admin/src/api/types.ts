@@ -205,6 +205,24 @@ export interface AuditVerification {
   problems: { seq: number; problem: string }[];
 }
 
+/** The self-harm rungs a reviewer may give a missed self_harm message (mildest first). */
+export const SELF_HARM_LEVELS = ['passive', 'active', 'method', 'intent', 'behaviour'] as const;
+
+/** What the live scanner runs. */
+export interface ScannerVersions {
+  classifier: string | null;
+  keywords: string[];
+}
+
+export interface MissedMessageReport {
+  id: string;
+  messageId: string;
+  category: string;
+  level: string | null;
+  reportedBy: string;
+  createdAt: string;
+}
+
 export const LANGS = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko', 'es'] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const CATEGORIES = [

@@ -1,7 +1,7 @@
 import { AppError, type GraphQLContribution, issuesFromZod, type RequestContext } from '@manabee/kernel';
 import { z } from 'zod';
 import type { AlertSummary } from '../alerts';
-import { CATEGORIES, LANGS, type ScanResult, SEVERITIES } from '../domain/index';
+import { CATEGORIES, LANGS, type ScanResult, SELF_HARM_LEVELS, SEVERITIES } from '../domain/index';
 import type { SafetyService } from '../index';
 import type { ActiveKeywordList } from '../keyword-lists';
 import { MAX_BULK, type ReviewItem } from '../review';
@@ -140,6 +140,8 @@ export function graphqlContribution(service: SafetyService): GraphQLContribution
             lastActivatedAt: iso(v.lastActivatedAt),
           }));
         },
+        safetyScannerVersions: (_: unknown, _args: unknown, ctx: Ctx) =>
+          service.scannerVersions(ctx.principal),
         testSafetyPhrase: (_: unknown, args: unknown, ctx: Ctx) => {
           const a = parse(
             z.object({
@@ -191,6 +193,24 @@ export function graphqlContribution(service: SafetyService): GraphQLContribution
           const a = parse(z.object({ id, text: z.string().min(1).max(4000) }), args);
           const n = await service.review.note(ctx.principal, a.id, a.text);
           return { ...n, createdAt: n.createdAt.toISOString() };
+        },
+        reportMissedMessage: async (_: unknown, args: unknown, ctx: Ctx) => {
+          const a = parse(
+            z.object({
+              messageId: id,
+              category: z.enum(CATEGORIES),
+              level: z.enum(SELF_HARM_LEVELS).optional().nullable(),
+              note,
+            }),
+            args,
+          );
+          const report = await service.review.reportMissed(ctx.principal, {
+            messageId: a.messageId,
+            category: a.category,
+            level: undefinedIfNull(a.level),
+            note: undefinedIfNull(a.note),
+          });
+          return { ...report, createdAt: report.createdAt.toISOString() };
         },
         saveKeywordList: async (_: unknown, args: unknown, ctx: Ctx) => {
           const a = parse(

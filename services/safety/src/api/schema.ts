@@ -125,6 +125,24 @@ export const typeDefs = /* GraphQL */ `
     keywordVersions: [String!]!
   }
 
+  "What the live scanner runs: the classifier model's version and the active keyword lists' versions."
+  type SafetyScannerVersions {
+    "Null when the scanner runs without a classifier."
+    classifier: String
+    keywords: [String!]!
+  }
+
+  "A child's message a reviewer reported as missed: a labelled example for the next training run."
+  type MissedMessageReport {
+    id: ID!
+    messageId: ID!
+    category: String!
+    "self_harm only: passive, active, method, intent or behaviour."
+    level: String
+    reportedBy: ID!
+    createdAt: String!
+  }
+
   extend type Query {
     "The signed-in parent's family alerts, newest first."
     safetyAlerts(childId: ID, acknowledged: Boolean, severities: [String!], first: Int = 20, before: ID): [SafetyAlert!]!
@@ -138,6 +156,8 @@ export const typeDefs = /* GraphQL */ `
     keywordListVersions(lang: String!): [KeywordListVersion!]!
     "Runs a phrase through the real scanner, with the active lists or a draft list in place of its language's."
     testSafetyPhrase(lang: String!, text: String!, draftJson: String, source: String): SafetyPhraseResult!
+    "Safety reviewers: the versions the live scanner runs (classifier and keyword lists)."
+    safetyScannerVersions: SafetyScannerVersions!
   }
 
   extend type Mutation {
@@ -147,6 +167,8 @@ export const typeDefs = /* GraphQL */ `
     resolveReview(id: ID!, outcome: String!, note: String): ReviewItem!
     bulkResolveReviews(ids: [ID!]!, outcome: String!, note: String): BulkReviewResult!
     addReviewNote(id: ID!, text: String!): ReviewNote!
+    "Safety reviewers: a child's message the scanner should have caught, with the category it belongs to."
+    reportMissedMessage(messageId: ID!, category: String!, level: String, note: String): MissedMessageReport!
     "Validates the whole list; a list with any problem is rejected and the active one keeps working."
     saveKeywordList(json: String!, note: String, activate: Boolean): KeywordListVersion!
     activateKeywordListVersion(id: ID!): KeywordList!

@@ -184,28 +184,43 @@ export async function notesOf(db: Executor, alertId: string): Promise<NoteRow[]>
   return rows;
 }
 
+export type FeedbackKind = 'false_alarm' | 'missed';
+
 export interface FeedbackRow {
   id: string;
-  alert_id: string;
+  /** The alert a false alarm came from; null for a missed message. */
+  alert_id: string | null;
   family_id: string;
   lang: string | null;
   source: string;
+  /** What the scanner said (comma-separated; empty when it found nothing). */
   categories: string;
   severity: string;
   text_sealed: string;
   reviewer_id: string;
   created_at: Date;
   exported_at: Date | null;
+  kind: FeedbackKind;
+  /** The reviewer's label: 'benign' for a false alarm, the category for a missed message. */
+  label: string;
+  level: string | null;
+  message_id: string | null;
+  /** A reviewer's note on a missed report, sealed. */
+  note_sealed: string | null;
 }
 
 export async function insertFeedback(
   tx: Executor,
-  f: Omit<FeedbackRow, 'exported_at' | 'created_at'> & { created_at: Date },
-): Promise<void> {
-  await sql`insert into safety_feedback (id, alert_id, family_id, lang, source, categories, severity,
-      text_sealed, reviewer_id, created_at)
+  f: Omit<FeedbackRow, 'exported_at' | 'kind' | 'label' | 'level' | 'note_sealed'> &
+    Partial<Pick<FeedbackRow, 'kind' | 'label' | 'level' | 'note_sealed'>>,
+): Promise<boolean> {
+  const result = await sql`insert into safety_feedback (id, alert_id, family_id, lang, source, categories,
+      severity, text_sealed, reviewer_id, created_at, kind, label, level, message_id, note_sealed)
     values (${f.id}, ${f.alert_id}, ${f.family_id}, ${f.lang}, ${f.source}, ${f.categories}, ${f.severity},
-      ${f.text_sealed}, ${f.reviewer_id}, ${f.created_at})`.execute(tx);
+      ${f.text_sealed}, ${f.reviewer_id}, ${f.created_at}, ${f.kind ?? 'false_alarm'}, ${f.label ?? 'benign'},
+      ${f.level ?? null}, ${f.message_id}, ${f.note_sealed ?? null})
+    on conflict do nothing`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n) > 0;
 }
 
 /** Feedback in creation order, for export; `after` is the last id of the previous page. */

@@ -159,6 +159,10 @@ describe(`safety family data: export and erasure (${backend.database})`, () => {
       safety_alerts: 0,
       safety_feedback: 0,
     });
-    expect(await safety.exportFamilyData(unknown)).toEqual({ alerts: [], falsePositiveExamples: [] });
+    expect(await safety.exportFamilyData(unknown)).toEqual({
+      alerts: [],
+      falsePositiveExamples: [],
+      missedExamples: [],
+    });
   });
 });

@@ -13,7 +13,13 @@ import {
   type Principal,
   sql,
 } from '@manabee/kernel';
-import { type Authorize, createSafetyService, type SafetyAlertInput } from '../../src/index';
+import {
+  type Authorize,
+  type ChildMessage,
+  createSafetyService,
+  type MessageSource,
+  type SafetyAlertInput,
+} from '../../src/index';
 
 export const quiet = createLogger({
   level: 'silent',
@@ -50,8 +56,9 @@ export async function createHarnessTables(database: Database): Promise<void> {
 
 export function harness(
   database: Database,
-  options: { onAcknowledged?: (id: string) => void; keyring?: FamilyKeyring } = {},
+  options: { onAcknowledged?: (id: string) => void; keyring?: FamilyKeyring; messages?: MessageSource } = {},
 ) {
+  const messages = new Map<string, ChildMessage>();
   const clock = new ManualClock(new Date('2026-03-01T09:00:00Z'));
   const service = createSafetyService({
     database,
@@ -59,6 +66,8 @@ export function harness(
     logger: quiet,
     clock,
     authorize,
+    // The chat service's port: child messages by id, as a test puts them in.
+    messages: options.messages ?? { childMessage: async (messageId) => messages.get(messageId) ?? null },
     audit: {
       async record(tx: Executor, entry) {
         await sql`insert into test_audit (actor_id, actor_role, action, resource_id, metadata)
@@ -77,7 +86,7 @@ export function harness(
     },
     ...(options.onAcknowledged ? { onAcknowledged: options.onAcknowledged } : {}),
   });
-  return { service, clock };
+  return { service, clock, messages };
 }
 
 export async function auditRows(database: Database, action: string) {

@@ -128,12 +128,9 @@ describe(`safety review queue (${backend.database})`, () => {
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain('戦争');
 
-    expect(await code(Promise.resolve().then(() => safety.feedback.exportFalsePositives(alice)))).toBe(
-      'FORBIDDEN',
-    );
+    expect(await code(Promise.resolve().then(() => safety.feedback.exportFeedback(alice)))).toBe('FORBIDDEN');
     const lines: string[] = [];
-    for await (const line of safety.feedback.exportFalsePositives(admin(), { onlyNew: true }))
-      lines.push(line);
+    for await (const line of safety.feedback.exportFeedback(admin(), { onlyNew: true })) lines.push(line);
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       expect.objectContaining({
         text: 'homework about 戦争',
@@ -143,8 +140,7 @@ describe(`safety review queue (${backend.database})`, () => {
       }),
     ]);
     const again: string[] = [];
-    for await (const line of safety.feedback.exportFalsePositives(admin(), { onlyNew: true }))
-      again.push(line);
+    for await (const line of safety.feedback.exportFeedback(admin(), { onlyNew: true })) again.push(line);
     expect(again).toEqual([]);
     expect(await auditRows(test.database, 'safety.feedback.exported')).toHaveLength(2);
   });

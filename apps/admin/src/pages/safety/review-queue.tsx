@@ -13,6 +13,7 @@ import {
 } from '../../api/types';
 import { LoadError, useErrorText } from '../../components/errors';
 import { formatTime, formatWaited } from '../../components/format';
+import { MissedReportForm, ScannerVersionLine } from './missed-report';
 import { type PendingResolution, ReviewDetail } from './review-detail';
 
 const STATE_FILTERS: Record<string, ReviewState[] | undefined> = {
@@ -57,6 +58,7 @@ export function ReviewQueuePage() {
   const [status, setStatus] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [help, setHelp] = useState(false);
   const [bulkNote, setBulkNote] = useState('');
+  const [reporting, setReporting] = useState(false);
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
 
   useEffect(() => {
@@ -186,16 +188,32 @@ export function ReviewQueuePage() {
     <div className="admin-page">
       <div className="admin-page-head">
         <h1>{t('review.title')}</h1>
-        <Button
-          variant="secondary"
-          aria-expanded={help}
-          aria-controls="shortcut-help"
-          aria-keyshortcuts="?"
-          onClick={() => setHelp((shown) => !shown)}
-        >
-          {t('review.shortcuts')}
-        </Button>
+        <div className="mb-row">
+          <Button
+            variant="secondary"
+            aria-expanded={reporting}
+            aria-controls="missed-report"
+            onClick={() => setReporting((shown) => !shown)}
+          >
+            {t('missed.open')}
+          </Button>
+          <Button
+            variant="secondary"
+            aria-expanded={help}
+            aria-controls="shortcut-help"
+            aria-keyshortcuts="?"
+            onClick={() => setHelp((shown) => !shown)}
+          >
+            {t('review.shortcuts')}
+          </Button>
+        </div>
       </div>
+      <ScannerVersionLine />
+      {reporting ? (
+        <div id="missed-report">
+          <MissedReportForm />
+        </div>
+      ) : null}
       {help ? (
         <section id="shortcut-help" className="admin-help" aria-labelledby="help-title">
           <h2 id="help-title">{t('review.shortcuts')}</h2>
