@@ -1,37 +1,48 @@
 /**
  * Trains the safety classifier and writes src/data/model.json:
- *   1. reads every labelled set under training/ (authors, public sets) and training/feedback/
- *      (operators' labels exported from the console);
+ *   1. reads every labelled set under training/ (one file per author or source) and
+ *      training/feedback/ (operators' labels exported from the console);
  *   2. distils the lemma lexicon from kuromoji and wink-nlp over those texts;
- *   3. trains on the hash-split train part, picks per-category thresholds on the validation
- *      part (the evaluation sets under eval/ are never read here);
- *   4. retrains on everything with the same settings and writes the model with its thresholds.
+ *   3. holds each author out in turn, trains on the others and scores the held-out author's
+ *      messages: per-category thresholds are picked on these out-of-author scores, and the
+ *      whole scanner is measured on each held-out author with them. A split by text hash
+ *      would measure memory (same writer on both sides); a held-out writer measures what a
+ *      new writer will meet. The evaluation sets under eval/ are never read here;
+ *   4. trains on everything and writes the model with those thresholds.
  * Seeded and deterministic: the same data gives the same bytes (the printed sha256 shows it).
- * Run: npm run safety:train
+ * Run: npm run safety:train   (--quick: skip step 3 and keep the committed thresholds)
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { bundledDistressLexicon, bundledKeywordLists } from '../src/bundled';
 import {
   type ClassifierThresholds,
-  isTestExample,
+  type LabeledExample,
   loadClassifier,
   type SerializedModel,
+  type TrainOptions,
   trainClassifier,
 } from '../src/domain/classifier';
+import { createScanner } from '../src/domain/scanner';
 import { CATEGORIES, type Category } from '../src/domain/types';
 import { buildLexicon } from './lexicon';
+import { type Outcome, report, run } from './metrics';
 import { MODEL_URL, readDataset, type SourcedExample } from './read-dataset';
 
 const SEED = 20261202;
-/** Share of validation benign messages a category's signal may fire on, and its strong level. */
-const BENIGN_BUDGET = { signal: 0.012, strong: 0.004 };
+/** Share of out-of-author benign messages a category's signal may fire on, and its strong level. */
+const BENIGN_BUDGET = { signal: 0.01, strong: 0.003 };
 /** Lowest thresholds allowed. Grooming from one message is a report or a request, rarely a question. */
 const FLOORS: Partial<Record<Category | 'default', ClassifierThresholds>> = {
   default: { signal: 0.5, strong: 0.8 },
-  grooming: { signal: 0.7, strong: 0.85 },
+  grooming: { signal: 0.6, strong: 0.85 },
 };
+/** Authors smaller than this are never held out alone (too few messages to say anything). */
+const MIN_HELD_OUT = 400;
+const TRAINING: TrainOptions = { seed: SEED, epochs: 8 };
 
 const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const all = readDataset();
 // Messages whose meaning lives in the earlier turns ("うん、ほんとに") would teach the model that
 // "yes" is self-harm; the scanner handles them from the window, so the model learns the rest.
@@ -45,23 +56,18 @@ for (const [source, n] of Object.entries(sources)) console.log(`  ${source.padEn
 
 const lexicon = await buildLexicon(usable);
 console.log(
-  `lexicon: ${Object.keys(lexicon.ja).length} Japanese surface forms, ${Object.keys(lexicon.en).length} English word forms (${Math.round(performance.now() - started)} ms)`,
+  `lexicon: ${Object.keys(lexicon.ja).length} Japanese surface forms, ${Object.keys(lexicon.en).length} English word forms (${elapsed()})`,
 );
-
-const train = usable.filter((e) => !isTestExample(e.text));
-const validation = usable.filter((e) => isTestExample(e.text));
 const version = `hashed-linear-${new Date().toISOString().slice(0, 10)}`;
-const first = loadClassifier(trainClassifier(train, { seed: SEED, lexicon, version }));
 
 function pickThresholds(
-  examples: readonly SourcedExample[],
+  scored: ReadonlyArray<{ e: LabeledExample; p: Record<Category, number> }>,
 ): Partial<Record<Category, ClassifierThresholds>> {
-  const predictions = examples.map((e) => ({ e, p: first.predict(e.text, e.lang).categories }));
-  const benign = predictions.filter(({ e }) => e.label === 'benign');
+  const benign = scored.filter(({ e }) => e.label === 'benign');
   const out: Partial<Record<Category, ClassifierThresholds>> = {};
+  console.log(`\nthresholds from out-of-author scores (${scored.length} messages, ${benign.length} benign):`);
   for (const category of CATEGORIES) {
-    // The lowest cut-off whose benign firing rate stays within budget, never below the floor:
-    // the validation benign set is smaller and tidier than what children type all day.
+    // The lowest cut-off whose benign firing rate stays within budget, never below the floor.
     const scores = benign.map(({ p }) => p[category]).sort((a, b) => b - a);
     const at = (share: number, floor: number) =>
       Math.max(floor, (scores[Math.floor(share * scores.length)] ?? 0) + 1e-6);
@@ -69,20 +75,76 @@ function pickThresholds(
     const signal = Number(at(BENIGN_BUDGET.signal, floor.signal).toFixed(4));
     const strong = Number(Math.max(signal, at(BENIGN_BUDGET.strong, floor.strong)).toFixed(4));
     out[category] = { signal, strong };
-    const positives = predictions.filter(({ e }) => e.label === category);
-    const caught = positives.filter(({ p }) => p[category] >= signal).length;
+    const positives = scored.filter(({ e }) => e.label === category);
+    const hit = positives.filter(({ p }) => p[category] >= signal).length;
     console.log(
-      `  ${category.padEnd(14)} signal ${signal.toFixed(3)} strong ${strong.toFixed(3)}  validation recall ${positives.length ? (caught / positives.length).toFixed(3) : '-'} (${caught}/${positives.length})`,
+      `  ${category.padEnd(14)} signal ${signal.toFixed(3)} strong ${strong.toFixed(3)}  classifier recall ${positives.length ? (hit / positives.length).toFixed(3) : '-'} (${hit}/${positives.length})`,
     );
   }
   return out;
 }
 
-console.log(`thresholds from the validation split (${validation.length} messages):`);
-const thresholds = pickThresholds(validation);
-const model: SerializedModel = trainClassifier(usable, { seed: SEED, lexicon, version, thresholds, sources });
+let thresholds: Partial<Record<Category, ClassifierThresholds>>;
+if (process.argv.includes('--quick')) {
+  thresholds = (JSON.parse(readFileSync(MODEL_URL, 'utf8')) as SerializedModel).thresholds;
+  console.log('--quick: keeping the committed thresholds');
+} else {
+  const authors = Object.entries(sources)
+    .filter(([source, n]) => n >= MIN_HELD_OUT && !source.startsWith('feedback/'))
+    .map(([source]) => source);
+  const folds: Array<{ author: string; model: SerializedModel; held: SourcedExample[] }> = [];
+  const scored: Array<{ e: LabeledExample; p: Record<Category, number> }> = [];
+  for (const author of authors) {
+    const held = usable.filter((e) => e.source === author);
+    const model = trainClassifier(
+      usable.filter((e) => e.source !== author),
+      { ...TRAINING, lexicon, version },
+    );
+    const classifier = loadClassifier(model);
+    for (const e of held) scored.push({ e, p: classifier.predict(e.text, e.lang).categories });
+    folds.push({ author, model, held });
+    console.log(`  held out ${author} (${held.length}) ${elapsed()}`);
+  }
+  thresholds = pickThresholds(scored);
+  // What each category's recall would be at other benign budgets: the trade-off, in numbers.
+  console.log('\nclassifier recall by benign firing rate (out-of-author):  0.5%    1%    2%    3%    5%');
+  for (const category of CATEGORIES) {
+    const benignScores = scored
+      .filter(({ e }) => e.label === 'benign')
+      .map(({ p }) => p[category])
+      .sort((a, b) => b - a);
+    const positives = scored.filter(({ e }) => e.label === category).map(({ p }) => p[category]);
+    const row = [0.005, 0.01, 0.02, 0.03, 0.05].map((share) => {
+      const cut = benignScores[Math.floor(share * benignScores.length)] ?? 0;
+      return (positives.filter((p) => p > cut).length / Math.max(1, positives.length)).toFixed(3);
+    });
+    console.log(`  ${category.padEnd(14)}${' '.repeat(41)}${row.join(' ')}`);
+  }
+  // The whole scanner (lists, patterns, context and the fold's model with these thresholds)
+  // on each author it never learned from.
+  const keywordLists = bundledKeywordLists();
+  const distressLexicon = bundledDistressLexicon();
+  const outcomes: Outcome[] = [];
+  for (const fold of folds) {
+    const scanner = createScanner({
+      keywordLists,
+      distressLexicon,
+      classifier: { ...fold.model, thresholds },
+    });
+    outcomes.push(...run(scanner, fold.held));
+  }
+  report('Each author held out in turn (whole scanner; development figures, not the evaluation)', outcomes);
+}
+
+const model: SerializedModel = trainClassifier(usable, {
+  ...TRAINING,
+  lexicon,
+  version,
+  thresholds,
+  sources,
+});
 const json = `${JSON.stringify(model)}\n`;
 writeFileSync(MODEL_URL, json);
 console.log(
-  `model ${version}: ${MODEL_URL.pathname} (${(json.length / 1e6).toFixed(2)} MB) sha256 ${createHash('sha256').update(json).digest('hex')} in ${Math.round(performance.now() - started)} ms`,
+  `\nmodel ${version}: ${MODEL_URL.pathname} (${(json.length / 1e6).toFixed(2)} MB) sha256 ${createHash('sha256').update(json).digest('hex')} in ${elapsed()}`,
 );

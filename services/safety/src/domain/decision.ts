@@ -41,8 +41,16 @@ export const ACTION_TABLE: Readonly<Record<Category, Readonly<Record<Severity, A
  */
 export const CHILD_ALWAYS_ESCALATES: ReadonlySet<Category> = new Set(['self_harm', 'grooming']);
 
+/** Rules of signals found in a story the child is writing for class (see scanner.ts). */
+export const FICTION_RULE_PREFIX = 'fiction:';
+
 function childEscalation(signals: readonly Signal[]): boolean {
-  const danger = signals.some((s) => CHILD_ALWAYS_ESCALATES.has(s.category) && s.detector !== 'distress');
+  const danger = signals.some(
+    (s) =>
+      CHILD_ALWAYS_ESCALATES.has(s.category) &&
+      s.detector !== 'distress' &&
+      !s.rule.startsWith(FICTION_RULE_PREFIX),
+  );
   if (danger) return true;
   const distressed = signals.some((s) => s.detector === 'distress');
   return distressed && signals.some((s) => s.category === 'bullying');

@@ -4,7 +4,7 @@ import {
   loadClassifier,
   type SerializedModel,
 } from './classifier';
-import { ACTION_TABLE, decide } from './decision';
+import { ACTION_TABLE, decide, FICTION_RULE_PREFIX } from './decision';
 import { assessDistress, compileDistressLexicon, type DistressLexicon, type DistressModel } from './distress';
 import { detectGrooming } from './grooming';
 import { compileKeywordIndex, type KeywordIndex, matchKeywords, TOPIC_RULE_PREFIX } from './keyword-detector';
@@ -62,6 +62,35 @@ const AFFIRMATION =
 const TIME_ANSWER =
   /(?:tonight|tomorrow|today|this week|monday|tuesday|wednesday|thursday|friday|saturday|sunday|今夜|今日|明日|あした|こんや|週末|오늘|내일|今晚|明天|esta noche|mañana|manana)/iu;
 const SHORT_ANSWER_CHARS = 40;
+
+/** A piece of writing for class, named by the child or the tutor in the last few turns. */
+const STORY_CONTEXT =
+  /(物語|ものがたり|お話|おはなし|作文|さくぶん|小説|しょうせつ|童話|詩を|脚本|あらすじ|主人公|しゅじんこう|登場人物|\bstory\b|\bstories\b|\bpoem\b|\bnovel\b|\bfiction\b|creative writing|\bcharacters?\b|\bplot\b|故事|小说|小說|作文|이야기|소설|동화|\bcuento\b|\bhistoria\b|\bpoema\b|\bpersonaje)/iu;
+/** The message talks about someone in the story, not about the writer. */
+const THIRD_PERSON =
+  /(主人公|しゅじんこう|キャラ|彼女|彼は|彼が|かれ|かのじょ|少年|少女|王子|姫|ロボット|\b(?:he|she|they|his|her|their|the character|the boy|the girl|the robot|the hero|the king|the princess)\b|他|她|主角|그는|그녀|주인공|\bel personaje\b|\bella\b|\bél\b)/iu;
+/** The writer speaking about themselves: then it is not (only) a story. */
+const FIRST_PERSON =
+  /(わたし|私|ぼく|僕|おれ|俺|あたし|うち(?:は|が|も)|自分|\b(?:i|i'm|im|me|my|myself)\b|我|나는|내가|저는|\b(?:yo|me|mi)\b)/iu;
+
+function isStoryForClass(text: string, window: readonly ConversationTurn[]): boolean {
+  if (!window.slice(-4).some((turn) => STORY_CONTEXT.test(turn.text.normalize('NFKC')))) return false;
+  const message = text.normalize('NFKC');
+  return THIRD_PERSON.test(message) && !FIRST_PERSON.test(message);
+}
+
+/**
+ * In a story for class, a character's despair is the story's: the scanner still sees it (warn,
+ * so the tutor can check in), but it does not raise an alarm. The writer speaking in the first
+ * person, or a window that is no story, keeps the usual rules.
+ */
+function softenAsFiction(signals: Signal[]): void {
+  for (let i = 0; i < signals.length; i++) {
+    const s = signals[i]!;
+    if (s.category !== 'self_harm' && s.category !== 'violence') continue;
+    signals[i] = { ...s, severity: 'low', rule: `${FICTION_RULE_PREFIX}${s.rule}` };
+  }
+}
 
 /**
  * A model reading "It" or "ok" sees only its bias and a few common n-grams: too little text is
@@ -257,7 +286,10 @@ export function createScanner(config: ScannerConfig): Scanner {
     ) {
       signals.push(...detectTutorRequests(normalized, lang));
     }
-    if (input.source !== 'tutor') signals.push(...carriedFromWindow(text, lang, window, signals));
+    if (input.source !== 'tutor') {
+      signals.push(...carriedFromWindow(text, lang, window, signals));
+      if (isStoryForClass(text, window)) softenAsFiction(signals);
+    }
     let distress: Prepared['distress'];
     // Sympathetic tutor replies are full of sad words; distress is about the child's own messages.
     if (distressModel && input.source !== 'tutor') {
