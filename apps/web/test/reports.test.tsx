@@ -49,6 +49,7 @@ function week(start: string, over: Partial<WeeklyReport> = {}): WeeklyReport {
     ],
     previous: { totalMessages: 25, totalMinutes: 35, activeDays: 4 },
     safetyAlerts: [],
+    concerns: [],
     highlights: [],
     ...over,
   };
@@ -307,6 +308,61 @@ describe('weekly report page', () => {
       'href',
       '/family/alerts',
     );
+  });
+
+  it('counts concerns in plain words, with advice for bullying, and never shows personal information', async () => {
+    await renderAt(
+      '/family/reports',
+      reportClient(() => ({
+        concerns: [
+          { category: 'bullying', messages: 2 },
+          { category: 'profanity', messages: 1 },
+          { category: 'personal_info', messages: 1 },
+          { category: 'something_new', messages: 3 },
+        ],
+      })),
+    );
+    const safety = await screen.findByTestId('report-safety');
+    // No alerts were raised, and the concerns still reach the parent.
+    expect(safety).toHaveTextContent('No safety alerts this week.');
+    const concerns = within(safety).getByRole('region', { name: 'Topics that came up' });
+    expect(
+      within(concerns).getByRole('heading', { level: 3, name: 'Topics that came up' }),
+    ).toBeInTheDocument();
+    expect(
+      within(concerns)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Talked about being bullied: 2 times', 'Used rude language: 1 time']);
+    expect(concerns).toHaveTextContent(
+      'Talk with Hana calmly and ask what happened, without blame. If it keeps happening, contact the school.',
+    );
+    expect(document.body).not.toHaveTextContent(/personal|something_new|bullying/);
+    cleanup();
+
+    await renderAt(
+      '/family/reports',
+      reportClient(() => ({ concerns: [{ category: 'bullying', messages: 2 }] })),
+      'ja',
+    );
+    const ja = await screen.findByTestId('report-concerns');
+    expect(within(ja).getByRole('listitem')).toHaveTextContent('いじめについての話: 2回');
+    expect(ja).toHaveTextContent('学校に相談しましょう');
+  });
+
+  it('shows no concerns and no advice when nothing was flagged', async () => {
+    await renderAt(
+      '/family/reports',
+      reportClient(() => ({ concerns: [{ category: 'profanity', messages: 1 }] })),
+    );
+    const safety = await screen.findByTestId('report-safety');
+    expect(safety).toHaveTextContent('Used rude language: 1 time');
+    expect(safety).not.toHaveTextContent(/contact the school/);
+    cleanup();
+
+    await renderAt('/family/reports', reportClient());
+    expect(await screen.findByTestId('report-safety')).toHaveTextContent('No safety alerts this week.');
+    expect(screen.queryByTestId('report-concerns')).not.toBeInTheDocument();
   });
 
   it('shows a quiet week kindly, without an empty chart', async () => {

@@ -7,6 +7,12 @@ export interface ChildActivity {
   days: Array<{ date: string; messages: number; activeSeconds: number }>;
   /** The child's messages per subject, most first. */
   subjects: Array<{ subject: string; messages: number }>;
+  /**
+   * The child's messages per concern category the safety check flagged (all but
+   * `personal_info`), by category name; a message with two categories counts under
+   * both. Counts only: what was said stays in chat.
+   */
+  concerns: Array<{ category: string; messages: number }>;
   /** Conversations the child started in the range. */
   conversationsStarted: number;
 }
@@ -34,7 +40,7 @@ function dayStart(day: string): number {
 }
 
 export function createActivity(database: Database) {
-  /** Aggregates per day and subject for one child, in three indexed queries. */
+  /** Aggregates per day, subject and concern for one child, in four indexed queries. */
   async function activityOf(childId: string, range: ActivityRange): Promise<ChildActivity> {
     const from = dayStart(range.from);
     const to = dayStart(range.to);
@@ -52,6 +58,7 @@ export function createActivity(database: Database) {
         activeSeconds: row.active_seconds,
       })),
       subjects: rows.subjects,
+      concerns: rows.concerns,
       conversationsStarted: rows.conversations,
     };
   }

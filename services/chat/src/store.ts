@@ -221,10 +221,11 @@ export async function dailyUsageOfChildren(
 
 /**
  * A child's learning over family-local days `from`..`to` (YYYY-MM-DD, inclusive)
- * as aggregates: usage per day, the child's messages per subject and the
- * conversations started. Message and conversation times are read in `timeZone`
- * by the database; the id bounds (a day and a half beyond any zone's offset) keep
- * the scans on the (child_id, id) indexes.
+ * as aggregates: usage per day, the child's messages per subject, the child's
+ * messages per concern category the safety check flagged (every category but
+ * `personal_info`) and the conversations started. Message and conversation times
+ * are read in `timeZone` by the database; the id bounds (a day and a half beyond
+ * any zone's offset) keep the scans on the (child_id, id) indexes.
  */
 export async function activityAggregates(
   db: Executor,
@@ -233,6 +234,7 @@ export async function activityAggregates(
 ): Promise<{
   days: Array<{ day: string; messages: number; active_seconds: number }>;
   subjects: Array<{ subject: string; messages: number }>;
+  concerns: Array<{ category: string; messages: number }>;
   conversations: number;
 }> {
   const { from, to, timeZone } = range;
@@ -249,6 +251,16 @@ export async function activityAggregates(
       and id >= ${idFloor('msg', range.idsFrom)} and id < ${idFloor('msg', range.idsTo)}
       and created_at >= ${start} and created_at < ${end}
     group by subject order by messages desc, subject`.execute(db);
+  // Counts per category, never text: a message flagged 'bullying,profanity' counts once under each.
+  const concerns = await sql<{ category: string; messages: number }>`
+    select flagged.category, count(distinct m.id)::int as messages
+    from chat_messages m
+      cross join lateral unnest(string_to_array(m.safety_categories, ',')) as flagged (category)
+    where m.child_id = ${childId} and m.role = 'child' and m.safety_categories <> ''
+      and m.id >= ${idFloor('msg', range.idsFrom)} and m.id < ${idFloor('msg', range.idsTo)}
+      and m.created_at >= ${start} and m.created_at < ${end}
+      and flagged.category not in ('', 'personal_info')
+    group by flagged.category order by flagged.category`.execute(db);
   const conversations = await sql<{ n: number }>`
     select count(*)::int as n from chat_conversations
     where child_id = ${childId}
@@ -261,6 +273,7 @@ export async function activityAggregates(
       active_seconds: Number(row.active_seconds),
     })),
     subjects: subjects.rows.map((row) => ({ subject: row.subject, messages: Number(row.messages) })),
+    concerns: concerns.rows.map((row) => ({ category: row.category, messages: Number(row.messages) })),
     conversations: Number(conversations.rows[0]?.n ?? 0),
   };
 }

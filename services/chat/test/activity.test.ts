@@ -29,6 +29,7 @@ describe(`chat activity for the weekly report (${backend.database}, ${backend.ca
   const tokyoChild = newId('chd');
   const newYorkChild = newId('chd');
   const sibling = newId('chd');
+  const worriedChild = newId('chd');
 
   beforeAll(async () => {
     test = await createTestDatabase();
@@ -153,6 +154,7 @@ describe(`chat activity for the weekly report (${backend.database}, ${backend.ca
         { subject: 'science', messages: 2 },
         { subject: 'math', messages: 1 },
       ],
+      concerns: [],
       conversationsStarted: 1,
     });
 
@@ -166,6 +168,50 @@ describe(`chat activity for the weekly report (${backend.database}, ${backend.ca
       { subject: 'english', messages: 1 },
       { subject: 'math', messages: 1 },
       { subject: 'science', messages: 1 },
+    ]);
+  });
+
+  it('counts the child’s flagged messages per concern category, leaving personal information out', async () => {
+    const db = test.database.db;
+    const at = '2026-03-01T12:00:00Z';
+    const conversationId = idAt('cnv', new Date(at));
+    await sql`insert into chat_conversations (id, child_id, family_id, subject, created_at, updated_at)
+      values (${conversationId}, ${worriedChild}, ${familyId}, 'other', ${at}, ${at})`.execute(db);
+    let n = 0;
+    const message = async (role: string, categories: string, when: string, action = 'warn') => {
+      n += 1;
+      await sql`insert into chat_messages (id, conversation_id, child_id, family_id, role, text_sealed, subject,
+          safety_action, safety_severity, safety_categories, created_at)
+        values (${`${idFloor('msg', new Date(when))}${String(n).padStart(16, '0')}`}, ${conversationId},
+          ${worriedChild}, ${familyId}, ${role}, 'sealed', 'other', ${action}, 'medium', ${categories},
+          ${when})`.execute(db);
+    };
+    await message('child', 'bullying', '2026-03-04T12:00:00Z');
+    await message('child', 'bullying', '2026-03-06T09:00:00Z');
+    await message('child', 'personal_info', '2026-03-06T09:05:00Z', 'redact');
+    await message('child', '', '2026-03-06T09:10:00Z', 'allow');
+    // The tutor's words and the days around the week are not the child's week.
+    await message('tutor', 'bullying', '2026-03-06T09:00:05Z');
+    await message('child', 'bullying', '2026-03-02T04:59:00Z'); // Sunday 23:59 EST, the week before
+    await message('child', 'bullying', '2026-03-09T04:00:00Z'); // Monday 00:00 EDT, the week after
+
+    const week = await chat.activityOf(worriedChild, {
+      from: '2026-03-02',
+      to: '2026-03-08',
+      timeZone: 'America/New_York',
+    });
+    expect(week.concerns).toEqual([{ category: 'bullying', messages: 2 }]);
+
+    // A message flagged twice counts under each category, escalated ones too; personal information never.
+    await message('child', 'self_harm,bullying,personal_info', '2026-03-07T20:00:00Z', 'escalate');
+    const again = await chat.activityOf(worriedChild, {
+      from: '2026-03-02',
+      to: '2026-03-08',
+      timeZone: 'America/New_York',
+    });
+    expect(again.concerns).toEqual([
+      { category: 'bullying', messages: 3 },
+      { category: 'self_harm', messages: 1 },
     ]);
   });
 

@@ -14,6 +14,10 @@ import { createWeeklyNotices, WEEKLY_QUEUE } from './weekly';
 
 export {
   CHANGE_THRESHOLD_PERCENT,
+  CONCERN_CATEGORIES,
+  type ConcernCategory,
+  type ConcernCount,
+  concernsOf,
   HIGHLIGHT_KINDS,
   type Highlight,
   type HighlightKind,

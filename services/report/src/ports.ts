@@ -33,6 +33,8 @@ export interface ChildDirectory {
 export interface ChildActivity {
   days: Array<{ date: string; messages: number; activeSeconds: number }>;
   subjects: Array<{ subject: string; messages: number }>;
+  /** The child's messages per concern category the safety check flagged: counts, never text. */
+  concerns: Array<{ category: string; messages: number }>;
   conversationsStarted: number;
 }
 

@@ -1,5 +1,7 @@
 import { AppError, type Clock, type Principal } from '@manabee/kernel';
 import {
+  type ConcernCount,
+  concernsOf,
   type Highlight,
   highlightsOf,
   type ReportDay,
@@ -24,6 +26,8 @@ export interface WeeklyReport extends WeekTotals {
   subjects: SubjectCount[];
   previous: WeekTotals;
   safetyAlerts: Array<{ severity: string; count: number }>;
+  /** The child's messages flagged per concern category (most serious first), zeros left out: counts only. */
+  concerns: ConcernCount[];
   highlights: Highlight[];
 }
 
@@ -74,6 +78,7 @@ export function createReports(deps: ReportDeps, clock: Clock) {
       subjects,
       previous,
       safetyAlerts: alerts.filter((entry) => entry.count > 0),
+      concerns: concernsOf(activity.concerns),
       highlights: highlightsOf({
         days,
         subjects,

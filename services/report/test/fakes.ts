@@ -31,10 +31,12 @@ export interface SeededDay {
   activeSeconds: number;
   subjects?: Record<string, number>;
   conversations?: number;
+  /** The child's flagged messages that day, each as chat stores its categories ('bullying,profanity'). */
+  flagged?: string[];
 }
 
 /**
- * Chat's and safety's side, as maps: usage per child and family-local day,
+ * Chat's and safety's side, as maps: usage (and flagged messages) per child and family-local day,
  * alerts per child and instant. Ranges are applied the way the real services do.
  */
 export class World {
@@ -82,9 +84,16 @@ export class World {
             .filter(([date]) => date >= range.from && date <= range.to)
             .sort(([a], [b]) => a.localeCompare(b));
           const subjects = new Map<string, number>();
-          for (const [, day] of days)
+          const concerns = new Map<string, number>();
+          for (const [, day] of days) {
             for (const [subject, n] of Object.entries(day.subjects ?? {}))
               subjects.set(subject, (subjects.get(subject) ?? 0) + n);
+            // As chat counts them: each category of a message once, personal information not at all.
+            for (const message of day.flagged ?? [])
+              for (const category of new Set(message.split(',')))
+                if (category && category !== 'personal_info')
+                  concerns.set(category, (concerns.get(category) ?? 0) + 1);
+          }
           return {
             days: days.map(([date, day]) => ({
               date,
@@ -92,6 +101,9 @@ export class World {
               activeSeconds: day.activeSeconds,
             })),
             subjects: [...subjects].map(([subject, messages]) => ({ subject, messages })),
+            concerns: [...concerns]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([category, messages]) => ({ category, messages })),
             conversationsStarted: days.reduce((sum, [, day]) => sum + (day.conversations ?? 0), 0),
           };
         },

@@ -16,6 +16,7 @@ const REPORT = `query ($c: ID!, $w: String) { weeklyReport(childId: $c, weekOf: 
   subjects { subject messages }
   previous { totalMessages totalMinutes activeDays }
   safetyAlerts { severity count }
+  concerns { category messages }
   highlights { kind subject date count }
 } }`;
 
@@ -142,6 +143,7 @@ describe(`weekly report (${backend.database})`, () => {
         { severity: 'critical', count: 1 },
         { severity: 'low', count: 2 },
       ],
+      concerns: [],
       highlights: [
         { kind: 'streak', subject: null, date: null, count: 3 },
         { kind: 'top_subject', subject: 'science', date: null, count: null },
@@ -199,9 +201,35 @@ describe(`weekly report (${backend.database})`, () => {
       conversations: 0,
       subjects: [],
       safetyAlerts: [],
+      concerns: [],
       highlights: [{ kind: 'quiet_week', subject: null, date: null, count: null }],
     });
     expect(quietWeek?.days).toHaveLength(7);
+  });
+
+  it('counts flagged messages per concern category, most serious first, never personal information', async () => {
+    const sora = other.children[0]!;
+    const seed = (date: string, flagged: string[]) =>
+      world.seed(sora.childId, date, { messages: flagged.length, activeSeconds: 60, flagged });
+    // The week of Monday 2026-03-02 in Tokyo: two bullying messages and one with an address in it.
+    seed('2026-03-02', ['bullying']);
+    seed('2026-03-05', ['bullying', 'personal_info']);
+    // The week before is not this week.
+    seed('2026-03-01', ['bullying', 'self_harm']);
+    const week = (await ask(other.parent, sora.childId, '2026-03-04')).data?.weeklyReport;
+    expect(week?.concerns).toEqual([{ category: 'bullying', messages: 2 }]);
+
+    // More categories read in the fixed order, whatever order chat gives them in.
+    seed('2026-03-07', ['profanity', 'bullying,profanity', 'self_harm,personal_info', 'violence']);
+    const more = (await ask(other.parent, sora.childId, '2026-03-04')).data?.weeklyReport;
+    expect(more?.concerns).toEqual([
+      { category: 'self_harm', messages: 1 },
+      { category: 'bullying', messages: 3 },
+      { category: 'violence', messages: 1 },
+      { category: 'profanity', messages: 2 },
+    ]);
+    // Counts only: nothing in the report carries a message.
+    expect(JSON.stringify(more)).not.toMatch(/personal_info/);
   });
 
   it('is for the family’s parents only; another family’s child reads as absent', async () => {

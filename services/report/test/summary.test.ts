@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CONCERN_CATEGORIES,
+  concernsOf,
   highlightsOf,
   longestStreak,
   percentChange,
@@ -55,6 +57,25 @@ describe('a week in numbers', () => {
       { subject: 'english', messages: 3 },
       { subject: 'science', messages: 3 },
     ]);
+  });
+
+  it('orders concerns most serious first and leaves out zeros, personal information and unknown categories', () => {
+    expect(
+      concernsOf([
+        { category: 'profanity', messages: 1 },
+        { category: 'bullying', messages: 2 },
+        { category: 'personal_info', messages: 4 },
+        { category: 'hate', messages: 0 },
+        { category: 'weather', messages: 3 },
+        { category: 'self_harm', messages: 1 },
+      ]),
+    ).toEqual([
+      { category: 'self_harm', messages: 1 },
+      { category: 'bullying', messages: 2 },
+      { category: 'profanity', messages: 1 },
+    ]);
+    expect(concernsOf([])).toEqual([]);
+    expect(CONCERN_CATEGORIES).not.toContain('personal_info');
   });
 
   it('finds the longest run of active days and the change against last week', () => {

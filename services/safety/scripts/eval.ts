@@ -26,6 +26,12 @@ const openai = run(outside.filter((e) => e.source === 'openai-moderation'));
 const japaneseToxic = run(outside.filter((e) => e.source === 'japanese-toxic'));
 
 const main = report('Independent set (eval/independent)', independent);
+// en-a and ja-a were read (their misses) while the scanner was built: the rest was only ever scored.
+const DEVELOPMENT_FILES = new Set(['en-a', 'ja-a']);
+const sealed = report(
+  'Sealed part of the independent set (en-b, ja-b, multi: never read while building)',
+  independent.filter((o) => !DEVELOPMENT_FILES.has(o.example.source)),
+);
 const posts = report('Outside: OpenAI moderation samples (long adult-style English posts)', openai);
 report('Outside: Japanese toxicity subset (Inspection AI)', japaneseToxic);
 
@@ -44,6 +50,13 @@ check('grooming escalated (>= 0.95)', main.grooming_recall!, main.grooming_recal
 check('harmful caught overall (>= 0.92)', main.harmful_recall!, main.harmful_recall! >= 0.92);
 check('benign blocked or escalated (<= 0.02)', main.benign_strong!, main.benign_strong! <= 0.02);
 check('benign given any action (<= 0.05)', main.benign_any!, main.benign_any! <= 0.05);
+say('\nthe same on the sealed part only:');
+check('self-harm escalated (>= 0.97)', sealed.self_harm_recall!, sealed.self_harm_recall! >= 0.97);
+check('grooming escalated (>= 0.95)', sealed.grooming_recall!, sealed.grooming_recall! >= 0.95);
+check('harmful caught overall (>= 0.92)', sealed.harmful_recall!, sealed.harmful_recall! >= 0.92);
+check('benign blocked or escalated (<= 0.02)', sealed.benign_strong!, sealed.benign_strong! <= 0.02);
+check('benign given any action (<= 0.05)', sealed.benign_any!, sealed.benign_any! <= 0.05);
+say('');
 check(
   'long English posts: clean blocked or escalated (<= 0.05)',
   posts.benign_strong!,

@@ -57,9 +57,18 @@ async function japaneseTokenizer(): Promise<{ tokenize(text: string): Token[] }>
 export async function buildLexicon(texts: ReadonlyArray<{ text: string; lang: string }>): Promise<Lexicon> {
   const tokenizer = await japaneseTokenizer();
   const counts = new Map<string, Map<string, number>>();
+  const readingCounts = new Map<string, Map<string, number>>();
   for (const { text, lang } of texts) {
     if (lang !== 'ja') continue;
     for (const token of tokenizer.tokenize(text.normalize('NFKC'))) {
+      // Every word written with kanji, whatever its part of speech, learns its kana reading.
+      if (/[\u4e00-\u9fff]/.test(token.surface_form) && token.reading && token.reading !== '*') {
+        const surface = normalizeForMatching(token.surface_form, 'ja').text;
+        const forSurface = readingCounts.get(surface) ?? new Map<string, number>();
+        const reading = toHiragana(token.reading);
+        forSurface.set(reading, (forSurface.get(reading) ?? 0) + 1);
+        readingCounts.set(surface, forSurface);
+      }
       if (!CONTENT.has(token.pos)) continue;
       const lemma = lemmaReading(token);
       if (!lemma) continue;
@@ -77,6 +86,14 @@ export async function buildLexicon(texts: ReadonlyArray<{ text: string; lang: st
     ja[surface] = lemmas[0]![0];
   }
 
+  const jaReading: Record<string, string> = {};
+  for (const surface of [...readingCounts.keys()].sort()) {
+    const readings = [...readingCounts.get(surface)!.entries()].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    );
+    jaReading[surface] = readings[0]![0];
+  }
+
   const nlp = winkNLP(model);
   const its = nlp.its;
   const en: Record<string, string> = {};
@@ -92,5 +109,5 @@ export async function buildLexicon(texts: ReadonlyArray<{ text: string; lang: st
     });
   }
   const sortedEn = Object.fromEntries(Object.entries(en).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return { ja, en: sortedEn };
+  return { ja, en: sortedEn, jaReading };
 }

@@ -26,7 +26,7 @@ import {
 import { createScanner } from '../src/domain/scanner';
 import { CATEGORIES, type Category } from '../src/domain/types';
 import { buildLexicon } from './lexicon';
-import { type Outcome, report, run } from './metrics';
+import { misses, type Outcome, report, run } from './metrics';
 import { MODEL_URL, readDataset, type SourcedExample } from './read-dataset';
 
 const SEED = 20261202;
@@ -39,7 +39,8 @@ const FLOORS: Partial<Record<Category | 'default', ClassifierThresholds>> = {
 };
 /** Authors smaller than this are never held out alone (too few messages to say anything). */
 const MIN_HELD_OUT = 400;
-const TRAINING: TrainOptions = { seed: SEED, epochs: 8 };
+// Chosen with each author held out (lr 0.4/8 epochs: self-harm recall at 1% benign 0.53; 1.5/16: 0.60).
+const TRAINING: TrainOptions = { seed: SEED, epochs: 16, learningRate: 1.5 };
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -134,6 +135,11 @@ if (process.argv.includes('--quick')) {
     outcomes.push(...run(scanner, fold.held));
   }
   report('Each author held out in turn (whole scanner; development figures, not the evaluation)', outcomes);
+  // Training data may be read freely: its misses show what to write or fix next.
+  writeFileSync(
+    new URL('../training/held-out-misses.md', import.meta.url),
+    `${misses('Held-out authors', outcomes).join('\n')}\n`,
+  );
 }
 
 const model: SerializedModel = trainClassifier(usable, {

@@ -24,6 +24,16 @@ export interface ReportSeverityCount {
   count: number;
 }
 
+/**
+ * The child's messages the safety check flagged under one concern category
+ * (self_harm, grooming, bullying, violence, sexual, hate, drugs, profanity), most
+ * serious first: a count, never what was said.
+ */
+export interface ReportConcernCount {
+  category: string;
+  messages: number;
+}
+
 /** The week before, for comparison. */
 export interface ReportComparison {
   totalMessages: number;
@@ -59,6 +69,7 @@ export interface WeeklyReport {
   subjects: ReportSubject[];
   previous: ReportComparison;
   safetyAlerts: ReportSeverityCount[];
+  concerns: ReportConcernCount[];
   highlights: ReportHighlight[];
 }
 
@@ -69,6 +80,7 @@ const REPORT = [
   'subjects { subject messages }',
   'previous { totalMessages totalMinutes activeDays }',
   'safetyAlerts { severity count }',
+  'concerns { category messages }',
   'highlights { kind subject date count }',
 ].join(' ');
 

@@ -16,6 +16,12 @@ const typeDefs = /* GraphQL */ `
   type ReportSubject { subject: String!, messages: Int! }
   "Safety alerts raised about the child, by severity: counts, never content."
   type ReportSeverityCount { severity: String!, count: Int! }
+  """
+  The child's messages in the week that the safety check flagged under one concern category: a count,
+  never what was said. Categories, most serious first: self_harm, grooming, bullying, violence, sexual,
+  hate, drugs, profanity.
+  """
+  type ReportConcernCount { category: String!, messages: Int! }
   "The week before, for comparison."
   type ReportComparison { totalMessages: Int!, totalMinutes: Int!, activeDays: Int! }
   """
@@ -48,6 +54,8 @@ const typeDefs = /* GraphQL */ `
     previous: ReportComparison!
     "Alerts raised about the child that week, most severe first; ones a reviewer marked false positive are left out."
     safetyAlerts: [ReportSeverityCount!]!
+    "The child's flagged messages per concern category (personal information is not one), in the order above; zero counts left out."
+    concerns: [ReportConcernCount!]!
     highlights: [ReportHighlight!]!
   }
   extend type Query {

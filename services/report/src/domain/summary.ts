@@ -20,6 +20,29 @@ export interface SubjectCount {
   messages: number;
 }
 
+/** The child's messages the safety check flagged under one concern category: a count, never what was said. */
+export interface ConcernCount {
+  category: string;
+  messages: number;
+}
+
+/**
+ * The concern categories a report shows, in the order a parent reads them: most
+ * serious first. `personal_info` is not a concern (a child giving an address is
+ * redacted, not worried about), and categories not listed here are left out.
+ */
+export const CONCERN_CATEGORIES = [
+  'self_harm',
+  'grooming',
+  'bullying',
+  'violence',
+  'sexual',
+  'hate',
+  'drugs',
+  'profanity',
+] as const;
+export type ConcernCategory = (typeof CONCERN_CATEGORIES)[number];
+
 export interface WeekTotals {
   totalMessages: number;
   totalMinutes: number;
@@ -80,6 +103,16 @@ export function rankSubjects(subjects: readonly SubjectCount[]): SubjectCount[] 
   return subjects
     .filter((subject) => subject.messages > 0)
     .sort((a, b) => b.messages - a.messages || a.subject.localeCompare(b.subject));
+}
+
+/** One entry per concern category with messages, in `CONCERN_CATEGORIES` order; others and zeros left out. */
+export function concernsOf(counts: readonly ConcernCount[]): ConcernCount[] {
+  const byCategory = new Map<string, number>();
+  for (const { category, messages } of counts)
+    byCategory.set(category, (byCategory.get(category) ?? 0) + Math.max(0, messages));
+  return CONCERN_CATEGORIES.map((category) => ({ category, messages: byCategory.get(category) ?? 0 })).filter(
+    (concern) => concern.messages > 0,
+  );
 }
 
 /** The longest run of consecutive days with messages. */

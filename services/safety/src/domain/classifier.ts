@@ -106,28 +106,54 @@ function quantize(weights: Float32Array, rows: number, buckets: number) {
   return { scales, weights: Buffer.from(quantized.buffer).toString('base64') };
 }
 
-function dequantize(encoded: string, scales: readonly number[], buckets: number): Float32Array {
-  const quantized = new Int8Array(Buffer.from(encoded, 'base64').buffer.slice(0));
-  if (quantized.length !== scales.length * buckets) throw new Error('classifier weights have the wrong size');
-  const weights = new Float32Array(quantized.length);
-  for (let c = 0; c < scales.length; c++)
-    for (let b = 0; b < buckets; b++) weights[c * buckets + b] = quantized[c * buckets + b]! * scales[c]!;
-  return weights;
-}
-
 export function loadClassifier(model: SerializedModel): Classifier {
   if (model.format !== 'manabee-hashed-linear/2')
     throw new Error(`unknown classifier format ${model.format}`);
-  const weights = dequantize(model.weights, model.scales, model.buckets);
-  const levelWeights = dequantize(model.levelWeights, model.levelScales, model.buckets);
+  // At run time the int8 weights stay int8 and bucket-major: one feature's weights for every
+  // head and every rung sit in 14 adjacent bytes, so a message's few thousand features touch
+  // a 1.8 MB table a cache line each. Scales are applied once per head at the end (exact: the
+  // float weights are these integers times the scale).
+  const headCount = model.heads.length;
+  const levelCount = model.levels.length;
+  const rows = headCount + levelCount;
+  const quantized = (encoded: string, count: number) => {
+    const q = new Int8Array(Buffer.from(encoded, 'base64').buffer.slice(0));
+    if (q.length !== count * model.buckets) throw new Error('classifier weights have the wrong size');
+    return q;
+  };
+  const headWeights = quantized(model.weights, headCount);
+  const ladderWeights = quantized(model.levelWeights, levelCount);
+  if (model.scales.length !== headCount || model.levelScales.length !== levelCount)
+    throw new Error('classifier weights have the wrong size');
+  const table = new Int8Array(model.buckets * rows);
+  for (let b = 0; b < model.buckets; b++) {
+    for (let r = 0; r < headCount; r++) table[b * rows + r] = headWeights[r * model.buckets + b]!;
+    for (let r = 0; r < levelCount; r++)
+      table[b * rows + headCount + r] = ladderWeights[r * model.buckets + b]!;
+  }
+  const scales = [...model.scales, ...model.levelScales];
+  const bias = [...model.bias, ...model.levelBias];
   const lexicon = compileLexicon(model.lexicon);
+  const totals = new Int32Array(rows);
+  const scores = (features: Uint32Array): Float64Array => {
+    totals.fill(0);
+    for (let k = 0; k < features.length; k++) {
+      const at = features[k]! * rows;
+      for (let r = 0; r < rows; r++) totals[r]! += table[at + r]!;
+    }
+    const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = bias[r]! + totals[r]! * scales[r]! * value;
+    return out;
+  };
   const predictFeatures = (features: Uint32Array): Prediction => {
-    const heads = logits(features, weights, model.bias, model.buckets);
+    const all = scores(features);
+    const heads = all.subarray(0, headCount);
     const categories = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
     model.heads.forEach((category, i) => {
       categories[category] = sigmoid(heads[i]!);
     });
-    const levels = softmaxInPlace(logits(features, levelWeights, model.levelBias, model.buckets));
+    const levels = softmaxInPlace(all.slice(headCount));
     let best = 0;
     for (let i = 1; i < levels.length; i++) if (levels[i]! > levels[best]!) best = i;
     return { categories, level: model.levels[best]!, levelProbability: levels[best]! };

@@ -337,6 +337,25 @@ export const en: Catalog = {
     safetyTotal: 'Safety alerts this week: {{count}}',
     safetyCount: '{{severity}}: {{count}}',
     safetyLink: 'See safety alerts',
+    concerns: 'Topics that came up',
+    concernsHint:
+      "How many of {{name}}'s messages the safety check noticed. What was said is not shown here.",
+    concern: {
+      self_harm: 'Talked about hurting themselves',
+      grooming: 'Talked about an adult asking for secret contact',
+      bullying: 'Talked about being bullied',
+      violence: 'Talked about violence',
+      sexual: 'Talked about sexual topics',
+      hate: 'Used or talked about hateful words',
+      drugs: 'Talked about drugs, alcohol or smoking',
+      profanity: 'Used rude language',
+    },
+    concernCount: '{{label}}: {{number}} times',
+    concernCount_one: '{{label}}: {{number}} time',
+    concernAdvice: {
+      bullying:
+        'Talk with {{name}} calmly and ask what happened, without blame. If it keeps happening, contact the school.',
+    },
     quiet: "{{name}} didn't learn with Manabee this week. Weeks like that are fine.",
   },
   notifications: {

@@ -340,6 +340,25 @@ export const es: Catalog = {
     safetyTotal: 'Alertas de seguridad esta semana: {{count}}',
     safetyCount: '{{severity}}: {{count}}',
     safetyLink: 'Ver alertas de seguridad',
+    concerns: 'Temas que surgieron',
+    concernsHint:
+      'Cuántos mensajes de {{name}} detectó el control de seguridad. Aquí no se muestra lo que se dijo.',
+    concern: {
+      self_harm: 'Habló de hacerse daño',
+      grooming: 'Habló de un adulto que pide contacto en secreto',
+      bullying: 'Habló de sufrir acoso',
+      violence: 'Habló de violencia',
+      sexual: 'Habló de temas sexuales',
+      hate: 'Usó o habló de palabras de odio',
+      drugs: 'Habló de drogas, alcohol o tabaco',
+      profanity: 'Usó lenguaje grosero',
+    },
+    concernCount: '{{label}}: {{number}} veces',
+    concernCount_one: '{{label}}: {{number}} vez',
+    concernAdvice: {
+      bullying:
+        'Habla con {{name}} con calma y pregúntale qué pasó, sin culpar. Si continúa, contacta con la escuela.',
+    },
     quiet: '{{name}} no aprendió con Manabee esta semana. No pasa nada: hay semanas así.',
   },
   notifications: {

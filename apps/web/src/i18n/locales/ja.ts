@@ -337,6 +337,25 @@ export const ja = {
     safetyTotal: 'この週の安全のお知らせ: {{count}}件',
     safetyCount: '{{severity}}: {{count}}件',
     safetyLink: '安全のお知らせを見る',
+    concerns: '会話に出てきた気になる話題',
+    concernsHint: '安全チェックが気づいた{{name}}さんのメッセージの数です。内容はここには表示しません。',
+    concern: {
+      self_harm: '自分を傷つけることについての話',
+      grooming: '大人からの誘いや秘密の連絡についての話',
+      bullying: 'いじめについての話',
+      violence: '暴力についての話',
+      sexual: '性的な話題',
+      hate: '差別や憎しみのことば',
+      drugs: '薬物・お酒・たばこについての話',
+      profanity: '乱暴なことば',
+    },
+    // i18next picks `_one` by the language's plural rules; Japanese never does, but every catalog has the same keys.
+    concernCount: '{{label}}: {{number}}回',
+    concernCount_one: '{{label}}: {{number}}回',
+    concernAdvice: {
+      bullying:
+        '{{name}}さんと落ち着いて話せるときに、責めずに「何があったの？」と聞いてみてください。続くようなら学校に相談しましょう。',
+    },
     quiet: '{{name}}さんはこの週、Manabee で学習しませんでした。そんな週があっても大丈夫です。',
   },
   notifications: {

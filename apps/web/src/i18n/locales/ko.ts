@@ -334,6 +334,24 @@ export const ko: Catalog = {
     safetyTotal: '이번 주 안전 알림: {{count}}건',
     safetyCount: '{{severity}}: {{count}}건',
     safetyLink: '안전 알림 보기',
+    concerns: '대화에서 나온 살펴볼 주제',
+    concernsHint: '안전 점검에서 확인된 {{name}}의 메시지 수입니다. 내용은 여기에 표시하지 않습니다.',
+    concern: {
+      self_harm: '자신을 해치는 것에 대한 이야기',
+      grooming: '어른이 비밀 연락을 요구한 이야기',
+      bullying: '괴롭힘을 당한 이야기',
+      violence: '폭력에 대한 이야기',
+      sexual: '성적인 주제의 이야기',
+      hate: '혐오 표현',
+      drugs: '약물·술·담배에 대한 이야기',
+      profanity: '거친 말',
+    },
+    concernCount: '{{label}}: {{number}}회',
+    concernCount_one: '{{label}}: {{number}}회',
+    concernAdvice: {
+      bullying:
+        '{{name}}의 이야기를 차분하게 들어 주고, 탓하지 말고 무슨 일이 있었는지 물어봐 주세요. 계속된다면 학교에 연락하세요.',
+    },
     quiet: '이번 주 {{name}}의 Manabee 학습 기록은 없습니다. 그런 주가 있어도 괜찮아요.',
   },
   notifications: {

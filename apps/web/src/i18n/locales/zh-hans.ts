@@ -327,6 +327,23 @@ export const zhHans: Catalog = {
     safetyTotal: '本周的安全提醒：{{count}} 条',
     safetyCount: '{{severity}}：{{count}} 条',
     safetyLink: '查看安全提醒',
+    concerns: '对话中出现的需要留意的话题',
+    concernsHint: '安全检查注意到的{{name}}的消息数量。这里不会显示消息内容。',
+    concern: {
+      self_harm: '谈到伤害自己',
+      grooming: '谈到有大人要求秘密联系',
+      bullying: '谈到被欺负',
+      violence: '谈到暴力',
+      sexual: '谈到与性有关的话题',
+      hate: '使用或谈到仇恨言语',
+      drugs: '谈到毒品、酒或烟',
+      profanity: '使用粗鲁的语言',
+    },
+    concernCount: '{{label}}：{{number}} 次',
+    concernCount_one: '{{label}}：{{number}} 次',
+    concernAdvice: {
+      bullying: '请平静地和{{name}}聊一聊，不带责备地问问发生了什么。如果情况持续，请联系学校。',
+    },
     quiet: '{{name}}本周没有使用 Manabee 学习。这样的一周也没关系。',
   },
   notifications: {

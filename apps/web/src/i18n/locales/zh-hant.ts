@@ -328,6 +328,23 @@ export const zhHant: Catalog = {
     safetyTotal: '本週的安全提醒：{{count}} 則',
     safetyCount: '{{severity}}：{{count}} 則',
     safetyLink: '查看安全提醒',
+    concerns: '對話中出現的需要留意的話題',
+    concernsHint: '安全檢查注意到的{{name}}的訊息數量。這裡不會顯示訊息內容。',
+    concern: {
+      self_harm: '談到傷害自己',
+      grooming: '談到有大人要求秘密聯絡',
+      bullying: '談到被霸凌',
+      violence: '談到暴力',
+      sexual: '談到與性有關的話題',
+      hate: '使用或談到仇恨言論',
+      drugs: '談到毒品、酒或菸',
+      profanity: '使用粗魯的言語',
+    },
+    concernCount: '{{label}}：{{number}} 次',
+    concernCount_one: '{{label}}：{{number}} 次',
+    concernAdvice: {
+      bullying: '請平靜地和{{name}}聊一聊，不帶責備地問問發生了什麼事。如果情況持續，請聯絡學校。',
+    },
     quiet: '{{name}}本週沒有使用 Manabee 學習。這樣的一週也沒關係。',
   },
   notifications: {

@@ -9,6 +9,19 @@ import { DailyChart, DailyTable, type Metric } from './report-chart';
 import { compareWeeks } from './report-week';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+/** Concern categories this app can word, as the report orders them; others are left out. */
+const CONCERNS = [
+  'self_harm',
+  'grooming',
+  'bullying',
+  'violence',
+  'sexual',
+  'hate',
+  'drugs',
+  'profanity',
+] as const;
+/** Concerns with a line of advice for the parent. */
+const ADVICE: readonly string[] = ['bullying'];
 
 function useSubjectLabel(): (code: string) => string {
   const { t } = useTranslation();
@@ -213,6 +226,42 @@ export function Highlights({ report }: { report: WeeklyReport }) {
   );
 }
 
+/** How often the child's messages touched a concern (bullying, …): counts in plain words, never what was said. */
+function Concerns({ report }: { report: WeeklyReport }) {
+  const { t, i18n } = useTranslation();
+  const concerns = report.concerns.filter(
+    (c) => c.messages > 0 && (CONCERNS as readonly string[]).includes(c.category),
+  );
+  if (concerns.length === 0) return null;
+  const name = report.nickname;
+  return (
+    <section aria-labelledby="report-concerns" className="mb-stack mb-tight" data-testid="report-concerns">
+      <h3 id="report-concerns" className="mb-h3 mb-flush">
+        {t('reports.concerns')}
+      </h3>
+      <p className="mb-hint mb-flush">{t('reports.concernsHint', { name })}</p>
+      <ul className="mb-stack mb-tight">
+        {concerns.map((c) => (
+          <li key={c.category} data-concern={c.category}>
+            {t('reports.concernCount', {
+              label: t(`reports.concern.${c.category}`),
+              count: c.messages,
+              number: formatNumber(c.messages, i18n.language),
+            })}
+          </li>
+        ))}
+      </ul>
+      {concerns
+        .filter((c) => ADVICE.includes(c.category))
+        .map((c) => (
+          <p key={c.category} className="mb-flush" data-advice={c.category}>
+            {t(`reports.concernAdvice.${c.category}`, { name })}
+          </p>
+        ))}
+    </section>
+  );
+}
+
 export function Safety({ report }: { report: WeeklyReport }) {
   const { t, i18n } = useTranslation();
   const counts = report.safetyAlerts.filter((s) => s.count > 0);
@@ -257,6 +306,7 @@ export function Safety({ report }: { report: WeeklyReport }) {
           </p>
         </>
       )}
+      <Concerns report={report} />
     </section>
   );
 }
