@@ -18,6 +18,7 @@ import { bundledDistressLexicon, bundledKeywordLists } from '../src/bundled';
 import {
   type ClassifierThresholds,
   type LabeledExample,
+  LONG_TEXT_CHARS,
   loadClassifier,
   type SerializedModel,
   type TrainOptions,
@@ -62,11 +63,14 @@ console.log(
 const version = `hashed-linear-${new Date().toISOString().slice(0, 10)}`;
 
 function pickThresholds(
+  title: string,
   scored: ReadonlyArray<{ e: LabeledExample; p: Record<Category, number> }>,
 ): Partial<Record<Category, ClassifierThresholds>> {
   const benign = scored.filter(({ e }) => e.label === 'benign');
   const out: Partial<Record<Category, ClassifierThresholds>> = {};
-  console.log(`\nthresholds from out-of-author scores (${scored.length} messages, ${benign.length} benign):`);
+  console.log(
+    `\n${title} thresholds from out-of-author scores (${scored.length} messages, ${benign.length} benign):`,
+  );
   for (const category of CATEGORIES) {
     // The lowest cut-off whose benign firing rate stays within budget, never below the floor.
     const scores = benign.map(({ p }) => p[category]).sort((a, b) => b - a);
@@ -86,8 +90,12 @@ function pickThresholds(
 }
 
 let thresholds: Partial<Record<Category, ClassifierThresholds>>;
+let longThresholds: Partial<Record<Category, ClassifierThresholds>> | undefined;
+const isLong = (e: LabeledExample) => e.text.length > LONG_TEXT_CHARS;
 if (process.argv.includes('--quick')) {
-  thresholds = (JSON.parse(readFileSync(MODEL_URL, 'utf8')) as SerializedModel).thresholds;
+  const committed = JSON.parse(readFileSync(MODEL_URL, 'utf8')) as SerializedModel;
+  thresholds = committed.thresholds;
+  longThresholds = committed.longThresholds;
   console.log('--quick: keeping the committed thresholds');
 } else {
   const authors = Object.entries(sources)
@@ -106,7 +114,14 @@ if (process.argv.includes('--quick')) {
     folds.push({ author, model, held });
     console.log(`  held out ${author} (${held.length}) ${elapsed()}`);
   }
-  thresholds = pickThresholds(scored);
+  thresholds = pickThresholds(
+    'chat-length',
+    scored.filter(({ e }) => !isLong(e)),
+  );
+  longThresholds = pickThresholds(
+    'long-text',
+    scored.filter(({ e }) => isLong(e)),
+  );
   // What each category's recall would be at other benign budgets: the trade-off, in numbers.
   console.log('\nclassifier recall by benign firing rate (out-of-author):  0.5%    1%    2%    3%    5%');
   for (const category of CATEGORIES) {
@@ -130,7 +145,7 @@ if (process.argv.includes('--quick')) {
     const scanner = createScanner({
       keywordLists,
       distressLexicon,
-      classifier: { ...fold.model, thresholds },
+      classifier: { ...fold.model, thresholds, longThresholds },
     });
     outcomes.push(...run(scanner, fold.held));
   }

@@ -44,6 +44,11 @@ export interface SerializedModel {
   levelScales: number[];
   levelWeights: string;
   thresholds: Partial<Record<Category, ClassifierThresholds>>;
+  /**
+   * Cut-offs for long texts (over LONG_TEXT_CHARS): essays, posts and stories use the words of
+   * harm far more often than a child's chat line does, so they are calibrated on their own.
+   */
+  longThresholds?: Partial<Record<Category, ClassifierThresholds>>;
   lexicon: Lexicon;
   trainedOn: { examples: number; seed: number; epochs: number; sources: Record<string, number> };
 }
@@ -59,12 +64,15 @@ export interface Prediction {
 export interface Classifier {
   readonly version: string;
   readonly thresholds: Partial<Record<Category, ClassifierThresholds>>;
+  readonly longThresholds: Partial<Record<Category, ClassifierThresholds>>;
   predict(text: string, lang: Lang): Prediction;
   /** The same for text already passed through `normalizeForMatching`. */
   predictNormalized(normalizedText: string, lang: Lang): Prediction;
 }
 
 export { CLASSIFIER_MAX_CHARS };
+/** Texts longer than this are judged with the long-text thresholds. */
+export const LONG_TEXT_CHARS = 300;
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -161,6 +169,7 @@ export function loadClassifier(model: SerializedModel): Classifier {
   return {
     version: model.version,
     thresholds: model.thresholds,
+    longThresholds: model.longThresholds ?? model.thresholds,
     predict: (text, lang) =>
       predictFeatures(
         extractFeatures(
@@ -196,6 +205,7 @@ export interface TrainOptions {
   version?: string;
   lexicon?: Lexicon;
   thresholds?: Partial<Record<Category, ClassifierThresholds>>;
+  longThresholds?: Partial<Record<Category, ClassifierThresholds>>;
   sources?: Record<string, number>;
 }
 
@@ -296,6 +306,7 @@ export function trainClassifier(
     levelScales: ladder.scales,
     levelWeights: ladder.weights,
     thresholds: options.thresholds ?? {},
+    ...(options.longThresholds ? { longThresholds: options.longThresholds } : {}),
     lexicon,
     trainedOn: { examples: examples.length, seed, epochs, sources: options.sources ?? {} },
   };

@@ -13,6 +13,11 @@ interface PersonalDataPattern {
   /** Extra check on the match, e.g. a phone number has 10 to 15 digits. */
   accept?: (match: RegExpMatchArray) => boolean;
   needsDigit?: boolean;
+  /**
+   * A cheap test the text must pass before the pattern runs at all (an e-mail needs an @, a
+   * Japanese address a 都道府県市区町村 character). Most messages have none of these.
+   */
+  hint?: RegExp;
 }
 
 const digitCount = (s: string): number => (s.match(/\d/g) ?? []).length;
@@ -23,6 +28,7 @@ const KANA_HAN = '\\p{Script=Han}\\p{Script=Katakana}';
 const PATTERNS: readonly PersonalDataPattern[] = [
   {
     name: 'email',
+    hint: /@|＠|\[at\]|\(at\)/iu,
     kind: 'email',
     severity: 'medium',
     regex: /[a-z0-9._%+-]+\s?(?:@|＠|\[at\]|\(at\))\s?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/giu,
@@ -77,6 +83,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'address_jp',
+    hint: /[都道府県市区町村郡]/u,
     needsDigit: true,
     kind: 'address',
     severity: 'high',
@@ -107,6 +114,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'address_es',
+    hint: /calle|c\/|avenida|avda|av\.|plaza|paseo/iu,
     needsDigit: true,
     kind: 'address',
     severity: 'high',
@@ -115,6 +123,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'school_jp',
+    hint: /学校|高校|学園|学院/u,
     kind: 'school',
     severity: 'low',
     // A named school: "桜丘小学校", "市立第二中学校". "私の小学校" (no name) is not personal data.
@@ -138,6 +147,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'url',
+    hint: /https?:|www\.|\.(?:com|net|org|jp|io|me|gg|ly|app|tv)/iu,
     kind: 'url',
     severity: 'low',
     regex:
@@ -145,6 +155,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'handle_app',
+    hint: /line|ライン|らいん|insta|インスタ|いんすた|discord|ディスコ|でぃすこ|tiktok|ティックトック|snap|スナチャ|twitter|ツイッター|kik|whatsapp/iu,
     kind: 'handle',
     severity: 'medium',
     // "LINEのIDは kenta_0412", "insta: @mika", "discord は mika#1234", "スナチャ mika"
@@ -166,6 +177,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
   },
   {
     name: 'handle_discord_tag',
+    hint: /#\d/u,
     needsDigit: true,
     kind: 'handle',
     severity: 'medium',
@@ -191,6 +203,9 @@ const PROTECTED_NUMBERS = [
   '024',
   '900202010',
   '1925',
+  '0357740992',
+  '23892222',
+  '4001619995',
 ];
 
 const isProtected = (match: string): boolean => {
@@ -209,6 +224,7 @@ export function findPersonalData(text: string): Signal[] {
   const hasDigit = /\d/.test(view.text);
   for (const pattern of PATTERNS) {
     if (pattern.needsDigit && !hasDigit) continue;
+    if (pattern.hint && !pattern.hint.test(view.text)) continue;
     pattern.regex.lastIndex = 0;
     for (const m of view.text.matchAll(pattern.regex)) {
       const matched = m[0];

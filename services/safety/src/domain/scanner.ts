@@ -1,6 +1,7 @@
 import {
   type Classifier,
   type ClassifierThresholds,
+  LONG_TEXT_CHARS,
   loadClassifier,
   type SerializedModel,
 } from './classifier';
@@ -192,11 +193,14 @@ export function createScanner(config: ScannerConfig): Scanner {
   function classify(normalizedText: string, lang: Lang): Signal[] {
     if (!classifier || !enoughToRead(normalizedText)) return [];
     const prediction = classifier.predictNormalized(normalizedText, lang);
+    const long = normalizedText.length > LONG_TEXT_CHARS;
     const signals: Signal[] = [];
     for (const category of CATEGORIES) {
       const p = prediction.categories[category];
       const thresholds =
-        config.thresholds?.[category] ?? classifier.thresholds[category] ?? FALLBACK_THRESHOLDS;
+        config.thresholds?.[category] ??
+        (long ? classifier.longThresholds : classifier.thresholds)[category] ??
+        FALLBACK_THRESHOLDS;
       if (p < thresholds.signal) continue;
       if (category === 'self_harm') {
         signals.push({
@@ -270,15 +274,20 @@ export function createScanner(config: ScannerConfig): Scanner {
     const classified =
       input.source === 'tutor' ? [] : classify(withoutRanges(normalized.text, keywordMatches.allowed), lang);
     // A topic word (自殺 in a question about Dazai) counts only when the model reads the message the same way.
-    const keywordSignals = keywordMatches.signals.filter(
-      (s) => !s.rule.startsWith(TOPIC_RULE_PREFIX) || classified.some((c) => c.category === s.category),
+    const agrees = (s: Signal) => classified.some((c) => c.category === s.category);
+    // In an essay, a post or a story (over 300 characters), 死にたい, "suicidal" or "keep it a
+    // secret" are as often quoted, advised against or narrated as meant: there the lists and the
+    // grooming phrases count for self-harm and grooming only with the model's agreement. A
+    // child's chat line keeps every list entry as it is.
+    const long = input.source !== 'tutor' && normalized.text.length > LONG_TEXT_CHARS;
+    const needsAgreement = (s: Signal) =>
+      s.rule.startsWith(TOPIC_RULE_PREFIX) ||
+      (long && (s.category === 'self_harm' || s.category === 'grooming'));
+    const keywordSignals = keywordMatches.signals.filter((s) => !needsAgreement(s) || agrees(s));
+    const grooming = detectGrooming(normalized, lang, window, sharesContact).filter(
+      (s) => !long || agrees(s),
     );
-    const signals: Signal[] = [
-      ...keywordSignals,
-      ...personal,
-      ...detectGrooming(normalized, lang, window, sharesContact),
-      ...classified,
-    ];
+    const signals: Signal[] = [...keywordSignals, ...personal, ...grooming, ...classified];
     // Only when nothing else already stops the reply: an escalated grooming reply stays one concern, not two.
     if (
       input.source === 'tutor' &&
