@@ -56,9 +56,11 @@ export interface SerializedModel {
 export interface Prediction {
   /** Probability per category, each on its own (they do not sum to 1). */
   categories: Record<Category, number>;
-  /** The most likely rung of the self-harm ladder, and its probability, should it be self-harm. */
-  level: SelfHarmLevel;
-  levelProbability: number;
+  /**
+   * The most likely rung of the self-harm ladder and its probability, should it be self-harm.
+   * Computed when asked: most messages are not self-harm, and the ladder head is a third of the work.
+   */
+  ladder(): { level: SelfHarmLevel; probability: number };
 }
 
 export interface Classifier {
@@ -118,32 +120,30 @@ export function loadClassifier(model: SerializedModel): Classifier {
   if (model.format !== 'manabee-hashed-linear/2')
     throw new Error(`unknown classifier format ${model.format}`);
   // At run time the int8 weights stay int8 and bucket-major: one feature's weights for every
-  // head and every rung sit in 14 adjacent bytes, so a message's few thousand features touch
-  // a 1.8 MB table a cache line each. Scales are applied once per head at the end (exact: the
-  // float weights are these integers times the scale).
-  const headCount = model.heads.length;
-  const levelCount = model.levels.length;
-  const rows = headCount + levelCount;
-  const quantized = (encoded: string, count: number) => {
+  // head sit in adjacent bytes, so a message's few thousand features touch a 1.2 MB table a
+  // cache line each. Scales are applied once per head at the end (exact: the float weights
+  // are these integers times the scale). The ladder has a table of its own, read only for
+  // messages the self-harm head calls self-harm.
+  const quantized = (encoded: string, scales: readonly number[]) => {
     const q = new Int8Array(Buffer.from(encoded, 'base64').buffer.slice(0));
-    if (q.length !== count * model.buckets) throw new Error('classifier weights have the wrong size');
-    return q;
+    if (q.length !== scales.length * model.buckets) throw new Error('classifier weights have the wrong size');
+    const table = new Int8Array(q.length);
+    const rows = scales.length;
+    for (let r = 0; r < rows; r++)
+      for (let b = 0; b < model.buckets; b++) table[b * rows + r] = q[r * model.buckets + b]!;
+    return { table, rows, scales };
   };
-  const headWeights = quantized(model.weights, headCount);
-  const ladderWeights = quantized(model.levelWeights, levelCount);
-  if (model.scales.length !== headCount || model.levelScales.length !== levelCount)
+  if (model.scales.length !== model.heads.length || model.levelScales.length !== model.levels.length)
     throw new Error('classifier weights have the wrong size');
-  const table = new Int8Array(model.buckets * rows);
-  for (let b = 0; b < model.buckets; b++) {
-    for (let r = 0; r < headCount; r++) table[b * rows + r] = headWeights[r * model.buckets + b]!;
-    for (let r = 0; r < levelCount; r++)
-      table[b * rows + headCount + r] = ladderWeights[r * model.buckets + b]!;
-  }
-  const scales = [...model.scales, ...model.levelScales];
-  const bias = [...model.bias, ...model.levelBias];
+  const heads = quantized(model.weights, model.scales);
+  const ladder = quantized(model.levelWeights, model.levelScales);
   const lexicon = compileLexicon(model.lexicon);
-  const totals = new Int32Array(rows);
-  const scores = (features: Uint32Array): Float64Array => {
+  const totals = new Int32Array(Math.max(heads.rows, ladder.rows));
+  const scores = (
+    features: Uint32Array,
+    { table, rows, scales }: { table: Int8Array; rows: number; scales: readonly number[] },
+    bias: readonly number[],
+  ): Float64Array => {
     totals.fill(0);
     for (let k = 0; k < features.length; k++) {
       const at = features[k]! * rows;
@@ -155,16 +155,20 @@ export function loadClassifier(model: SerializedModel): Classifier {
     return out;
   };
   const predictFeatures = (features: Uint32Array): Prediction => {
-    const all = scores(features);
-    const heads = all.subarray(0, headCount);
+    const logits = scores(features, heads, model.bias);
     const categories = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
     model.heads.forEach((category, i) => {
-      categories[category] = sigmoid(heads[i]!);
+      categories[category] = sigmoid(logits[i]!);
     });
-    const levels = softmaxInPlace(all.slice(headCount));
-    let best = 0;
-    for (let i = 1; i < levels.length; i++) if (levels[i]! > levels[best]!) best = i;
-    return { categories, level: model.levels[best]!, levelProbability: levels[best]! };
+    return {
+      categories,
+      ladder: () => {
+        const levels = softmaxInPlace(scores(features, ladder, model.levelBias));
+        let best = 0;
+        for (let i = 1; i < levels.length; i++) if (levels[i]! > levels[best]!) best = i;
+        return { level: model.levels[best]!, probability: levels[best]! };
+      },
+    };
   };
   return {
     version: model.version,

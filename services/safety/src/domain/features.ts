@@ -118,15 +118,17 @@ class FeatureSet {
 
 const collector = new FeatureSet();
 
-/** Character n-grams, 1..4 (unigrams only for CJK, where one character is a word). */
+/**
+ * Character 2..4-grams. CJK unigrams were dropped: held out by writer they did not help
+ * (Japanese self-harm recall at 1% benign firing 0.572 with them, 0.578 without) and they
+ * were a third of a Japanese message's features.
+ */
 function charNgrams(text: string, buckets: number, ids: FeatureSet): void {
   for (let i = 0; i < text.length; i++) {
-    let hash = FNV_OFFSET;
-    const cjkStart = text.charCodeAt(i) >= 0x3000;
-    for (let n = 1; n <= 4 && i + n <= text.length; n++) {
+    let hash = Math.imul(FNV_OFFSET ^ text.charCodeAt(i), FNV_PRIME);
+    for (let n = 2; n <= 4 && i + n <= text.length; n++) {
       hash ^= text.charCodeAt(i + n - 1);
       hash = Math.imul(hash, FNV_PRIME);
-      if (n === 1 && !cjkStart) continue;
       ids.add(((hash ^ n) >>> 0) % buckets);
     }
   }

@@ -203,11 +203,12 @@ export function createScanner(config: ScannerConfig): Scanner {
         FALLBACK_THRESHOLDS;
       if (p < thresholds.signal) continue;
       if (category === 'self_harm') {
+        const { level } = prediction.ladder();
         signals.push({
           detector: 'classifier',
           category,
-          severity: SELF_HARM_LEVEL_SEVERITY[prediction.level],
-          rule: `classifier:self_harm:${prediction.level}`,
+          severity: SELF_HARM_LEVEL_SEVERITY[level],
+          rule: `classifier:self_harm:${level}`,
           score: p,
         });
         continue;
