@@ -162,8 +162,9 @@ export function extractFeatures(
   // The same n-grams of the message read in kana, where it has kanji the lexicon can read.
   if (lang === 'ja' && lexicon?.reading) {
     // A child's message is short; a long paste is read in kana only at its start (cost).
-    const kana = readInKana(text.slice(0, READING_MAX_CHARS), lexicon);
-    if (kana !== text.slice(0, READING_MAX_CHARS)) charNgrams(kana, buckets, ids);
+    const head = text.slice(0, READING_MAX_CHARS);
+    const kana = readInKana(head, lexicon);
+    if (kana !== head) charNgrams(kana, buckets, ids);
   }
   // Words and word pairs. Latin-script languages by spaces (with English lemmas); Korean by
   // spaces too (its words are space-separated); Japanese by the distilled lexicon.

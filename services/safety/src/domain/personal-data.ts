@@ -1,4 +1,5 @@
 import { normalizeWidth, toOriginalRange } from './normalize';
+import { CRISIS_LINE_DIGITS } from './replies';
 import type { Lang, PersonalDataKind, Severity, Signal, TextRange } from './types';
 
 /**
@@ -192,26 +193,7 @@ const PATTERNS: readonly PersonalDataPattern[] = [
 ];
 
 /** Numbers that must survive redaction: a tutor reply that gives a crisis line keeps it. */
-const PROTECTED_NUMBERS = [
-  '0120078310',
-  '0120997777',
-  '988',
-  '08001111',
-  '116123',
-  '109',
-  '1388',
-  '024',
-  '900202010',
-  '1925',
-  '0357740992',
-  '23892222',
-  '4001619995',
-];
-
-const isProtected = (match: string): boolean => {
-  const digits = match.replace(/\D/g, '');
-  return PROTECTED_NUMBERS.includes(digits);
-};
+const isProtected = (match: string): boolean => CRISIS_LINE_DIGITS.has(match.replace(/\D/g, ''));
 
 const overlaps = (a: TextRange, b: TextRange): boolean => a.start < b.end && b.start < a.end;
 

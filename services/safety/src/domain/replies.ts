@@ -154,6 +154,11 @@ const CRISIS_LINES: readonly LineEntry[] = [
   { country: 'CN', name: '希望24热线', phone: '400-161-9995', hours: { always: true }, speaks: ['zh-Hans'] },
 ];
 
+/** Every crisis line's number as digits: a reply that gives one keeps it (personal-data redaction). */
+export const CRISIS_LINE_DIGITS: ReadonlySet<string> = new Set(
+  CRISIS_LINES.map((line) => line.phone.replace(/\D/g, '')),
+);
+
 const COUNTRIES_BY_LANG: Record<Lang, string[]> = {
   ja: ['JP'],
   en: ['US', 'GB'],

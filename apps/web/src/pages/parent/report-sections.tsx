@@ -9,19 +9,6 @@ import { DailyChart, DailyTable, type Metric } from './report-chart';
 import { compareWeeks } from './report-week';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-/** Concern categories this app can word, as the report orders them; others are left out. */
-const CONCERNS = [
-  'self_harm',
-  'grooming',
-  'bullying',
-  'violence',
-  'sexual',
-  'hate',
-  'drugs',
-  'profanity',
-] as const;
-/** Concerns with a line of advice for the parent. */
-const ADVICE: readonly string[] = ['bullying'];
 
 function useSubjectLabel(): (code: string) => string {
   const { t } = useTranslation();
@@ -229,8 +216,10 @@ export function Highlights({ report }: { report: WeeklyReport }) {
 /** How often the child's messages touched a concern (bullying, …): counts in plain words, never what was said. */
 function Concerns({ report }: { report: WeeklyReport }) {
   const { t, i18n } = useTranslation();
+  // The server orders the categories and leaves out what is no concern; the page words those
+  // it has words for (a category added on the server later is not shown as a raw key).
   const concerns = report.concerns.filter(
-    (c) => c.messages > 0 && (CONCERNS as readonly string[]).includes(c.category),
+    (c) => c.messages > 0 && i18n.exists(`reports.concern.${c.category}`),
   );
   if (concerns.length === 0) return null;
   const name = report.nickname;
@@ -252,7 +241,7 @@ function Concerns({ report }: { report: WeeklyReport }) {
         ))}
       </ul>
       {concerns
-        .filter((c) => ADVICE.includes(c.category))
+        .filter((c) => i18n.exists(`reports.concernAdvice.${c.category}`))
         .map((c) => (
           <p key={c.category} className="mb-flush" data-advice={c.category}>
             {t(`reports.concernAdvice.${c.category}`, { name })}
